@@ -1,0 +1,9 @@
+//! The engine shared by the macros, the CLI and applications: source → syntax → validated
+//! model → renderers, with the AWS catalogue the checks stand on.
+
+pub mod env;
+pub mod model;
+pub mod render;
+
+pub use env::{Env, Missing, Needed};
+pub use model::Bundle;

@@ -1,0 +1,342 @@
+//! The validated model: what a role or policy *is*, once every check has passed.
+//!
+//! Renderers read only this. Strings that may hold placeholders are [`Template`]s: a list of
+//! typed parts, so that each output format can spell a parameter, a pseudo-parameter or a policy
+//! variable in its own syntax.
+
+use serde::{Deserialize, Serialize};
+
+/// One piece of a string that may hold placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Part {
+    /// Literal text, with `{{`/`}}` already unescaped.
+    Text(String),
+    /// `{bucket}`: the struct field `bucket`, a parameter of the role.
+    Field(String),
+    /// `{partition}`, `{account_id}`, `{region}`: where the role is deployed.
+    Pseudo(Pseudo),
+    /// `${aws:username}`: an IAM policy variable, kept as such in every output. Holds the text
+    /// between `${` and `}`.
+    Var(String),
+}
+
+/// The AWS pseudo-parameters a string may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Pseudo {
+    Partition,
+    AccountId,
+    Region,
+}
+
+impl Pseudo {
+    pub const ALL: [Pseudo; 3] = [Pseudo::Partition, Pseudo::AccountId, Pseudo::Region];
+
+    /// The name written between braces in the DSL.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            Pseudo::Partition => "partition",
+            Pseudo::AccountId => "account_id",
+            Pseudo::Region => "region",
+        }
+    }
+
+    pub fn from_placeholder(name: &str) -> Option<Pseudo> {
+        Pseudo::ALL.into_iter().find(|p| p.placeholder() == name)
+    }
+}
+
+/// A string with placeholders, as typed parts. Adjacent text parts are always merged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Template(pub Vec<Part>);
+
+impl Template {
+    pub fn literal(text: impl Into<String>) -> Template {
+        let text = text.into();
+        if text.is_empty() { Template(Vec::new()) } else { Template(vec![Part::Text(text)]) }
+    }
+
+    /// Appends a part, merging it into the previous one when both are text.
+    pub fn push(&mut self, part: Part) {
+        match (self.0.last_mut(), part) {
+            (_, Part::Text(t)) if t.is_empty() => {}
+            (Some(Part::Text(prev)), Part::Text(t)) => prev.push_str(&t),
+            (_, part) => self.0.push(part),
+        }
+    }
+
+    pub fn push_text(&mut self, text: &str) {
+        self.push(Part::Text(text.to_owned()));
+    }
+
+    /// The text, when the template holds no placeholder that needs a value (policy variables
+    /// are written back as `${...}`).
+    pub fn as_plain(&self) -> Option<String> {
+        let mut out = String::new();
+        for part in &self.0 {
+            match part {
+                Part::Text(t) => out.push_str(t),
+                Part::Var(v) => {
+                    out.push_str("${");
+                    out.push_str(v);
+                    out.push('}');
+                }
+                Part::Field(_) | Part::Pseudo(_) => return None,
+            }
+        }
+        Some(out)
+    }
+
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().filter_map(|p| match p {
+            Part::Field(f) => Some(f.as_str()),
+            _ => None,
+        })
+    }
+
+    pub fn pseudos(&self) -> impl Iterator<Item = Pseudo> + '_ {
+        self.0.iter().filter_map(|p| match p {
+            Part::Pseudo(p) => Some(*p),
+            _ => None,
+        })
+    }
+
+    pub fn has_vars(&self) -> bool {
+        self.0.iter().any(|p| matches!(p, Part::Var(_)))
+    }
+
+    /// Needs a parameter or a pseudo-parameter to be resolved.
+    pub fn is_parameterized(&self) -> bool {
+        self.0.iter().any(|p| matches!(p, Part::Field(_) | Part::Pseudo(_)))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Effect {
+    Allow,
+    Deny,
+}
+
+impl Effect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Allow => "Allow",
+            Effect::Deny => "Deny",
+        }
+    }
+}
+
+/// The key of a trust statement's `Principal` element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PrincipalKind {
+    Service,
+    Aws,
+    Federated,
+}
+
+impl PrincipalKind {
+    /// The key as IAM spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PrincipalKind::Service => "Service",
+            PrincipalKind::Aws => "AWS",
+            PrincipalKind::Federated => "Federated",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Principal {
+    pub kind: PrincipalKind,
+    pub values: Vec<Template>,
+}
+
+/// `Action` or `NotAction`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Actions {
+    Action(Vec<String>),
+    NotAction(Vec<String>),
+}
+
+impl Actions {
+    pub fn key(&self) -> &'static str {
+        match self {
+            Actions::Action(_) => "Action",
+            Actions::NotAction(_) => "NotAction",
+        }
+    }
+
+    pub fn list(&self) -> &[String] {
+        match self {
+            Actions::Action(l) | Actions::NotAction(l) => l,
+        }
+    }
+}
+
+/// `Resource` or `NotResource`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Resources {
+    Resource(Vec<Template>),
+    NotResource(Vec<Template>),
+}
+
+impl Resources {
+    pub fn key(&self) -> &'static str {
+        match self {
+            Resources::Resource(_) => "Resource",
+            Resources::NotResource(_) => "NotResource",
+        }
+    }
+
+    pub fn list(&self) -> &[Template] {
+        match self {
+            Resources::Resource(l) | Resources::NotResource(l) => l,
+        }
+    }
+}
+
+/// One key of a condition operator block: `"aws:SourceAccount": ["123456789012"]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConditionEntry {
+    pub key: String,
+    /// Values are strings in every output, as IAM reads them; `true` and `42` become `"true"`
+    /// and `"42"`.
+    pub values: Vec<Template>,
+}
+
+/// One operator of a `Condition` element, with its keys in the order written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConditionBlock {
+    /// As IAM spells it, with the set qualifier: `ForAnyValue:StringLike`.
+    pub operator: String,
+    pub entries: Vec<ConditionEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    pub sid: Option<String>,
+    pub effect: Effect,
+    /// Present in trust policies only.
+    pub principal: Option<Principal>,
+    pub actions: Actions,
+    /// Absent in trust policies only.
+    pub resources: Option<Resources>,
+    pub conditions: Vec<ConditionBlock>,
+}
+
+impl Statement {
+    pub fn templates(&self) -> impl Iterator<Item = &Template> {
+        let principals = self.principal.iter().flat_map(|p| p.values.iter());
+        let resources = self.resources.iter().flat_map(|r| r.list().iter());
+        let values = self.conditions.iter().flat_map(|b| b.entries.iter()).flat_map(|e| e.values.iter());
+        principals.chain(resources).chain(values)
+    }
+}
+
+/// A policy document: `{"Version": "2012-10-17", "Statement": [...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Document {
+    pub statements: Vec<Statement>,
+}
+
+impl Document {
+    pub const VERSION: &'static str = "2012-10-17";
+
+    pub fn templates(&self) -> impl Iterator<Item = &Template> {
+        self.statements.iter().flat_map(Statement::templates)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
+/// An IAM role, as declared by `#[role(...)]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Role {
+    /// The struct's identifier: the CloudFormation logical id, and (in snake_case) the Terraform
+    /// resource name.
+    pub ident: String,
+    /// RoleName.
+    pub name: String,
+    pub description: Option<String>,
+    /// As declared; `None` means IAM's default `/`.
+    pub path: Option<String>,
+    /// MaxSessionDuration in seconds, as declared.
+    pub max_session: Option<u32>,
+    pub trust: Document,
+    /// The inline permissions policy, when the role has `allow`/`deny` statements.
+    pub policy: Option<Document>,
+    /// ARNs of managed policies to attach (AWS managed names are already expanded to ARNs).
+    pub managed: Vec<Template>,
+    /// Identifiers of the `#[policy]` structs to attach, last path segment.
+    pub policies: Vec<String>,
+    pub boundary: Option<Template>,
+    pub tags: Vec<Tag>,
+    pub instance_profile: bool,
+    /// The struct's fields, in declaration order: the role's parameters.
+    pub params: Vec<String>,
+}
+
+/// A customer managed policy, as declared by `#[policy(...)]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    pub ident: String,
+    /// PolicyName / ManagedPolicyName.
+    pub name: String,
+    pub description: Option<String>,
+    pub path: Option<String>,
+    pub document: Document,
+    pub params: Vec<String>,
+}
+
+impl Role {
+    pub fn templates(&self) -> impl Iterator<Item = &Template> {
+        self.trust
+            .templates()
+            .chain(self.policy.iter().flat_map(Document::templates))
+            .chain(self.managed.iter())
+            .chain(self.boundary.iter())
+    }
+}
+
+impl Policy {
+    pub fn templates(&self) -> impl Iterator<Item = &Template> {
+        self.document.templates()
+    }
+}
+
+/// Everything one render covers: the roles and policies found, in a stable order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Bundle {
+    pub roles: Vec<Role>,
+    pub policies: Vec<Policy>,
+}
+
+impl Bundle {
+    pub fn policy(&self, ident: &str) -> Option<&Policy> {
+        self.policies.iter().find(|p| p.ident == ident)
+    }
+
+    pub fn templates(&self) -> impl Iterator<Item = &Template> {
+        self.roles.iter().flat_map(Role::templates).chain(self.policies.iter().flat_map(Policy::templates))
+    }
+
+    /// The parameters used anywhere, sorted and deduplicated.
+    pub fn params(&self) -> Vec<String> {
+        let mut params: Vec<String> = self.templates().flat_map(|t| t.fields().map(str::to_owned)).collect();
+        params.sort();
+        params.dedup();
+        params
+    }
+
+    /// The pseudo-parameters used anywhere, sorted and deduplicated.
+    pub fn pseudos(&self) -> Vec<Pseudo> {
+        let mut used: Vec<Pseudo> = self.templates().flat_map(|t| t.pseudos()).collect();
+        used.sort();
+        used.dedup();
+        used
+    }
+}

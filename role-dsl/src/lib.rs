@@ -1,0 +1,1 @@
+//! What applications depend on: the macros, the model, the renderers and the registry.

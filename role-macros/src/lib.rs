@@ -1,0 +1,1 @@
+//! The `#[role]` and `#[policy]` attribute macros: thin wrappers around role-core.
