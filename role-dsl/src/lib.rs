@@ -1,1 +1,46 @@
-//! What applications depend on: the macros, the model, the renderers and the registry.
+//! Declare AWS IAM roles as Rust items, checked at compile time, and render them as
+//! CloudFormation, Terraform or raw IAM policy documents.
+//!
+//! ```
+//! use role_dsl::role;
+//!
+//! /// Lets the log shipper Lambda write its logs to S3.
+//! #[role(
+//!     trust(service = "lambda.amazonaws.com"),
+//!     allow("s3:PutObject", on = "arn:{partition}:s3:::{bucket}/*"),
+//! )]
+//! pub struct LogWriter { pub bucket: String }
+//!
+//! use role_dsl::Role;
+//! let writer = LogWriter { bucket: "my-logs".into() };
+//! let policy = writer.inline_policy(&role_dsl::Env::default()).unwrap().unwrap();
+//! assert_eq!(policy["Statement"][0]["Resource"], "arn:aws:s3:::my-logs/*");
+//! ```
+//!
+//! The arguments of `#[role(...)]` and `#[policy(...)]` are described in the project's
+//! `dsl.md`; the same declarations are read by `role-cli` to render deployable output.
+
+mod registry;
+mod traits;
+
+pub use registry::{bundle, policies, render, roles};
+pub use role_core::render::{Format, OutputFile, RenderError, Rendered};
+pub use role_core::{Bundle, Env, Missing, Needed, model};
+pub use role_macros::{policy, role};
+pub use traits::{Policy, Role};
+
+/// What the macros' expansion refers to; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::registry::Entry;
+    pub use inventory;
+
+    /// Reads a definition that the macro wrote after validating it; it cannot fail unless the
+    /// crates' versions disagree.
+    pub fn decode<T: serde::de::DeserializeOwned>(json: &str) -> T {
+        serde_json::from_str(json).expect("role-dsl and role-macros are the same version")
+    }
+
+    /// Fails to compile, at the path in `policies(...)`, when it is not a `#[policy]` struct.
+    pub const fn assert_policy<T: crate::Policy>() {}
+}

@@ -1,0 +1,211 @@
+//! ARN syntax: six fields, a real partition, a lowercase service, a region that is a region
+//! and an account of 12 digits. Checked on the text as written, so that a finding points at the
+//! exact field; placeholders and wildcards stand for values that cannot be checked here.
+
+use crate::diag::{Code, Finding, Findings, did_you_mean, nearest};
+use crate::syntax::ast::Str;
+
+pub const PARTITIONS: &[&str] =
+    &["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
+
+/// What a string must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// A resource: an ARN, or `*`.
+    Resource,
+    /// An ARN, nothing else.
+    Arn,
+}
+
+/// One `:`-separated field of an ARN, as written, with its byte range in the value.
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Field<'_> {
+    /// Holds a placeholder or a wildcard: its value is not known here.
+    pub fn is_open(&self) -> bool {
+        self.text.contains(['{', '*', '?'])
+    }
+}
+
+/// The six fields of an ARN as written (the last one keeps its own `:`), or `None` when there
+/// are fewer. A `:` inside `{...}` or `${...}` does not separate fields.
+pub fn fields(text: &str) -> Option<[Field<'_>; 6]> {
+    let mut bounds = Vec::with_capacity(6);
+    let mut start = 0;
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            ':' if depth == 0 && bounds.len() < 5 => {
+                bounds.push((start, i));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    bounds.push((start, text.len()));
+    let fields: Vec<Field> = bounds.into_iter().map(|(s, e)| Field { text: &text[s..e], start: s, end: e }).collect();
+    fields.try_into().ok()
+}
+
+/// Checks `s` as an ARN (or `*`, for a resource).
+pub fn check(s: &Str, expect: Expect, findings: &mut Findings) {
+    let text = s.value.as_str();
+    if expect == Expect::Resource && (text == "*" || text.starts_with('{') || text.starts_with("${")) {
+        return;
+    }
+    if expect == Expect::Arn && text.starts_with('{') {
+        return;
+    }
+    if !text.starts_with("arn:") {
+        let what = if expect == Expect::Resource { "a resource is an ARN or `*`" } else { "expected an ARN" };
+        findings.push(
+            Finding::error(Code::MalformedArn, s.spot, format!("`{text}` is not an ARN: {what}"))
+                .with_help("an ARN is `arn:partition:service:region:account:resource`, such as `arn:aws:s3:::my-bucket/*`"),
+        );
+        return;
+    }
+    let Some([_, partition, service, region, account, resource]) = fields(text) else {
+        let count = fields_written(text);
+        findings.push(
+            Finding::error(Code::MalformedArn, s.spot, format!("ARN `{text}` has {count} fields; an ARN has six"))
+                .with_help("an ARN is `arn:partition:service:region:account:resource`; S3 leaves region and account empty: `arn:aws:s3:::bucket`"),
+        );
+        return;
+    };
+    check_partition(s, partition, findings);
+    check_service(s, service, findings);
+    check_region(s, region, findings);
+    check_account(s, account, findings);
+    if resource.text.is_empty() {
+        findings.error(Code::MalformedArn, s.spot, format!("ARN `{text}` has an empty resource field"));
+    }
+}
+
+fn fields_written(text: &str) -> usize {
+    let mut depth = 0usize;
+    let mut count = 1;
+    for c in text.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            ':' if depth == 0 => count += 1,
+            _ => {}
+        }
+    }
+    count
+}
+
+fn check_partition(s: &Str, field: Field, findings: &mut Findings) {
+    if field.is_open() || PARTITIONS.contains(&field.text) {
+        return;
+    }
+    let hint = did_you_mean(nearest(field.text, PARTITIONS.iter().copied()));
+    findings.push(
+        Finding::error(
+            Code::InvalidPartition,
+            s.spot.part(field.start, field.end),
+            format!("`{}` is not an AWS partition{hint}", field.text),
+        )
+        .with_help("partitions are aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc; `{partition}` follows the deployment"),
+    );
+}
+
+fn check_service(s: &Str, field: Field, findings: &mut Findings) {
+    if field.is_open() {
+        return;
+    }
+    let valid = !field.text.is_empty() && field.text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        let lower = field.text.to_ascii_lowercase();
+        findings.error(
+            Code::InvalidArnService,
+            s.spot.part(field.start, field.end),
+            format!("ARN service `{}` must be lowercase letters, digits and `-`{}", field.text, did_you_mean(Some(&lower).filter(|l| !l.is_empty()).map(|l| l.as_str()))),
+        );
+    }
+}
+
+/// `us-east-1`, `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`, `eusc-de-east-1`.
+pub fn is_region(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [first, middle @ .., last] = parts.as_slice() else { return false };
+    (2..=4).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && !middle.is_empty()
+        && middle.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && !last.is_empty()
+        && last.chars().all(|c| c.is_ascii_digit())
+}
+
+fn check_region(s: &Str, field: Field, findings: &mut Findings) {
+    if field.text.is_empty() || field.is_open() || is_region(field.text) {
+        return;
+    }
+    findings.push(
+        Finding::error(Code::InvalidArnRegion, s.spot.part(field.start, field.end), format!("`{}` is not an AWS region", field.text))
+            .with_help("a region looks like `us-east-1`; `{region}` follows the deployment; leave it empty for global services"),
+    );
+}
+
+fn check_account(s: &Str, field: Field, findings: &mut Findings) {
+    let text = field.text;
+    if text.is_empty() || field.is_open() || text == "aws" || (text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())) {
+        return;
+    }
+    findings.push(
+        Finding::error(
+            Code::InvalidArnAccount,
+            s.spot.part(field.start, field.end),
+            format!("account `{text}` is not 12 digits"),
+        )
+        .with_help("an account id has exactly 12 digits (keep leading zeros); `{account_id}` follows the deployment"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Spot;
+
+    fn findings_for(text: &str, expect: Expect) -> Vec<(Code, Option<(usize, usize)>)> {
+        let mut findings = Findings::default();
+        let s = Str { value: text.to_owned(), spot: Spot::new(proc_macro2::Span::call_site()) };
+        check(&s, expect, &mut findings);
+        findings.0.iter().map(|f| (f.code, f.spot.within)).collect()
+    }
+
+    #[test]
+    fn valid_arns_pass() {
+        for ok in [
+            "*",
+            "arn:aws:s3:::my-bucket/*",
+            "arn:{partition}:s3:::{bucket}/${aws:username}/*",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/t",
+            "arn:aws:logs:*:*:log-group:/aws/lambda/*",
+            "arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess",
+            "arn:aws:lambda:{region}:{account_id}:function:f:prod",
+            "arn:aws:ec2:eusc-de-east-1:123456789012:instance/*",
+        ] {
+            assert!(findings_for(ok, Expect::Resource).is_empty(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn each_field_points_at_itself() {
+        assert_eq!(findings_for("arn:aws:s3:::", Expect::Resource), vec![(Code::MalformedArn, None)]);
+        assert_eq!(findings_for("arn:aws:s3", Expect::Resource), vec![(Code::MalformedArn, None)]);
+        assert_eq!(findings_for("s3:::b", Expect::Resource), vec![(Code::MalformedArn, None)]);
+        assert_eq!(findings_for("arn:amz:s3:::b", Expect::Resource), vec![(Code::InvalidPartition, Some((4, 7)))]);
+        assert_eq!(findings_for("arn:aws:S3:::b", Expect::Resource), vec![(Code::InvalidArnService, Some((8, 10)))]);
+        assert_eq!(findings_for("arn:aws:sqs:useast1:123456789012:q", Expect::Resource), vec![(Code::InvalidArnRegion, Some((12, 19)))]);
+        assert_eq!(findings_for("arn:aws:sqs:us-east-1:12345:q", Expect::Resource), vec![(Code::InvalidArnAccount, Some((22, 27)))]);
+        assert_eq!(findings_for("*", Expect::Arn), vec![(Code::MalformedArn, None)]);
+    }
+}

@@ -1,0 +1,158 @@
+//! The rules of `allow(...)` and `deny(...)`: a statement has actions and resources in exactly
+//! one form each, actions are `service:Action`, sids are alphanumeric and unique.
+
+use super::placeholder::Placeholders;
+use super::{arn, condition};
+use crate::diag::{Code, Finding, Findings, Spot};
+use crate::model::{Actions, Document, Resources, Statement, Template};
+use crate::syntax::ast::{Stmt, Str};
+
+/// The permissions document of `statements`, or `None` when there are none.
+pub fn document(statements: &[Stmt], placeholders: &mut Placeholders, findings: &mut Findings) -> Option<Document> {
+    if statements.is_empty() {
+        return None;
+    }
+    duplicate_sids(statements, findings);
+    Some(Document { statements: statements.iter().map(|s| statement(s, placeholders, findings)).collect() })
+}
+
+fn statement(stmt: &Stmt, placeholders: &mut Placeholders, findings: &mut Findings) -> Statement {
+    let actions = match (&stmt.not_actions, stmt.actions.is_empty()) {
+        (Some((spot, _)), false) => {
+            conflict(findings, *spot, "actions", "not_actions");
+            Actions::Action(action_list(&stmt.actions, findings))
+        }
+        (Some((_, list)), true) => Actions::NotAction(action_list(list, findings)),
+        (None, false) => Actions::Action(action_list(&stmt.actions, findings)),
+        (None, true) => {
+            findings.push(
+                Finding::error(Code::MissingActions, stmt.spot, "this statement has no actions")
+                    .with_help("list actions first: `allow(\"s3:GetObject\", on = \"...\")`, or give `not_actions = [...]`"),
+            );
+            Actions::Action(Vec::new())
+        }
+    };
+    let resources = match (&stmt.on, &stmt.not_on) {
+        (Some((_, on)), Some((spot, _))) => {
+            conflict(findings, *spot, "on", "not_on");
+            Resources::Resource(resource_list(on, placeholders, findings))
+        }
+        (Some((_, on)), None) => Resources::Resource(resource_list(on, placeholders, findings)),
+        (None, Some((_, not_on))) => Resources::NotResource(resource_list(not_on, placeholders, findings)),
+        (None, None) => {
+            findings.push(
+                Finding::error(Code::MissingResources, stmt.spot, "this statement names no resources")
+                    .with_help("add `on = \"arn:...\"`; for every resource write `on = \"*\"` (there is no silent default)"),
+            );
+            Resources::Resource(Vec::new())
+        }
+    };
+    Statement {
+        sid: stmt.sid.as_ref().map(|s| sid(s, findings)),
+        effect: stmt.effect,
+        principal: None,
+        actions,
+        resources: Some(resources),
+        conditions: condition::blocks(&stmt.conditions, placeholders, findings),
+    }
+}
+
+fn conflict(findings: &mut Findings, spot: Spot, one: &str, other: &str) {
+    findings.error(
+        Code::ConflictingForms,
+        spot,
+        format!("a statement has `{one}` or `{other}`, not both"),
+    );
+}
+
+fn resource_list(list: &[Str], placeholders: &mut Placeholders, findings: &mut Findings) -> Vec<Template> {
+    list.iter()
+        .map(|s| {
+            let template = placeholders.template(s, findings);
+            arn::check(s, arn::Expect::Resource, findings);
+            template
+        })
+        .collect()
+}
+
+/// Actions as written, each checked for the `service:Action` shape.
+pub fn action_list(list: &[Str], findings: &mut Findings) -> Vec<String> {
+    list.iter()
+        .map(|s| {
+            action_shape(s, findings);
+            s.value.clone()
+        })
+        .collect()
+}
+
+/// `service:Action`, wildcards only in the action part; or `*` alone.
+fn action_shape(s: &Str, findings: &mut Findings) {
+    let text = s.value.as_str();
+    if text == "*" {
+        return;
+    }
+    if let Some(at) = text.find("${") {
+        let end = text[at..].find('}').map_or(text.len(), |e| at + e + 1);
+        findings.error(
+            Code::PolicyVariableInAction,
+            s.spot.part(at, end),
+            format!("`{}` is a policy variable; IAM does not expand variables in actions", &text[at..end]),
+        );
+        return;
+    }
+    let Some((service, action)) = text.split_once(':') else {
+        findings.push(
+            Finding::error(Code::MalformedAction, s.spot, format!("`{text}` is not an action"))
+                .with_help("an action is `service:Action`, such as `s3:GetObject`; wildcards go in the action part: `s3:Get*`"),
+        );
+        return;
+    };
+    if service.contains(['*', '?']) {
+        findings.push(
+            Finding::error(
+                Code::MalformedAction,
+                s.spot.part(0, service.len()),
+                format!("`{text}` has a wildcard in the service prefix, which IAM does not match"),
+            )
+            .with_help("name the service and put the wildcard in the action: `s3:Get*`; `*` alone means every action"),
+        );
+        return;
+    }
+    let service_ok = !service.is_empty() && service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !service_ok {
+        findings.error(
+            Code::MalformedAction,
+            s.spot.part(0, service.len()),
+            format!("`{service}` is not a service prefix: prefixes are letters, digits and `-`"),
+        );
+    }
+    let action_ok = !action.is_empty() && action.chars().all(|c| c.is_ascii_alphanumeric() || "*?-_".contains(c));
+    if !action_ok {
+        findings.error(
+            Code::MalformedAction,
+            s.spot.part(service.len() + 1, text.len()),
+            format!("`{action}` is not an action name: names are letters and digits, with `*` and `?` as wildcards"),
+        );
+    }
+}
+
+/// A sid is `[A-Za-z0-9]+`.
+fn sid(s: &Str, findings: &mut Findings) -> String {
+    if s.value.is_empty() || !s.value.chars().all(|c| c.is_ascii_alphanumeric()) {
+        findings.push(
+            Finding::error(Code::InvalidSid, s.spot, format!("sid `{}` must be letters and digits only", s.value))
+                .with_help(format!("for example `{}`", s.value.chars().filter(char::is_ascii_alphanumeric).collect::<String>())),
+        );
+    }
+    s.value.clone()
+}
+
+/// Two statements of one policy with the same sid.
+fn duplicate_sids(stmts: &[Stmt], findings: &mut Findings) {
+    for (i, stmt) in stmts.iter().enumerate() {
+        let Some(sid) = &stmt.sid else { continue };
+        if stmts[..i].iter().any(|earlier| earlier.sid.as_ref().is_some_and(|e| e.value == sid.value)) {
+            findings.error(Code::DuplicateSid, sid.spot, format!("sid `{}` is used by an earlier statement of this policy", sid.value));
+        }
+    }
+}

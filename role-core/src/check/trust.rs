@@ -1,0 +1,218 @@
+//! The rules of `trust(...)`: one principal kind, principals IAM can read, actions that fit the
+//! principal, and a well-formed external id.
+
+use super::placeholder::Placeholders;
+use super::{arn, condition, statement};
+use crate::diag::{Code, Finding, Findings};
+use crate::model::{Actions, Effect, Part, Principal, Pseudo, Statement, Template};
+use crate::syntax::ast::{PrincipalArg, PrincipalDecl, Str, Trust};
+
+const ASSUME_ROLE: &str = "sts:AssumeRole";
+const WEB_IDENTITY: &str = "sts:AssumeRoleWithWebIdentity";
+const SAML: &str = "sts:AssumeRoleWithSAML";
+
+/// The action a principal kind assumes a role with, when `actions` is not given.
+fn default_action(arg: PrincipalArg) -> &'static str {
+    match arg {
+        PrincipalArg::Service | PrincipalArg::Account | PrincipalArg::Arn => ASSUME_ROLE,
+        PrincipalArg::Oidc => WEB_IDENTITY,
+        PrincipalArg::Saml => SAML,
+    }
+}
+
+pub fn statement(trust: &Trust, placeholders: &mut Placeholders, findings: &mut Findings) -> Statement {
+    let decl = match trust.principals.as_slice() {
+        [one] => Some(one),
+        [] => {
+            findings.push(
+                Finding::error(Code::PrincipalCount, trust.spot, "this trust(...) names no principal")
+                    .with_help("name one of service, account, arn, oidc, saml: `trust(service = \"lambda.amazonaws.com\")`"),
+            );
+            None
+        }
+        [_, second, ..] => {
+            findings.push(
+                Finding::error(Code::PrincipalCount, second.spot, "a trust(...) names exactly one kind of principal")
+                    .with_help("write one trust(...) per principal kind; each becomes its own statement"),
+            );
+            None
+        }
+    };
+    let principal = decl.map(|d| principal(d, placeholders, findings));
+    let actions = actions(trust, decl, findings);
+    let mut conditions = condition::blocks(&trust.conditions, placeholders, findings);
+    if let Some(external_id) = &trust.external_id {
+        check_external_id(external_id, findings);
+        let key = Str { value: "sts:ExternalId".to_owned(), spot: external_id.spot };
+        let value = placeholders.template(external_id, findings);
+        condition::add(&mut conditions, "StringEquals", &key, vec![value], findings);
+    }
+    Statement { sid: None, effect: Effect::Allow, principal, actions: Actions::Action(actions), resources: None, conditions }
+}
+
+fn principal(decl: &PrincipalDecl, placeholders: &mut Placeholders, findings: &mut Findings) -> Principal {
+    let values = decl
+        .values
+        .iter()
+        .map(|value| {
+            let template = placeholders.template(value, findings);
+            match decl.arg {
+                PrincipalArg::Service => {
+                    service_shape(value, findings);
+                    template
+                }
+                PrincipalArg::Account => account(value, template, findings),
+                PrincipalArg::Arn => {
+                    if value.value != "*" {
+                        arn::check(value, arn::Expect::Arn, findings);
+                    }
+                    template
+                }
+                PrincipalArg::Oidc => oidc(value, template, findings),
+                PrincipalArg::Saml => {
+                    provider_arn(value, "saml-provider", findings);
+                    template
+                }
+            }
+        })
+        .collect();
+    Principal { kind: decl.arg.kind(), values }
+}
+
+/// A service principal is a lowercase host name.
+fn service_shape(value: &Str, findings: &mut Findings) {
+    let text = &value.value;
+    let ok = text.contains('.')
+        && !text.starts_with('.')
+        && !text.ends_with('.')
+        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
+    if !ok && !text.contains('{') {
+        findings.push(
+            Finding::error(Code::InvalidPrincipal, value.spot, format!("`{text}` is not a service principal"))
+                .with_help("a service principal is a lowercase host such as `lambda.amazonaws.com`"),
+        );
+    }
+}
+
+/// `account = "123456789012"` trusts the account: `arn:{partition}:iam::123456789012:root`.
+fn account(value: &Str, template: Template, findings: &mut Findings) -> Template {
+    let text = &value.value;
+    if !text.contains('{') && !(text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())) {
+        findings.push(
+            Finding::error(Code::InvalidAccountId, value.spot, format!("account `{text}` is not 12 digits"))
+                .with_help("an account id has exactly 12 digits (keep leading zeros); for a role or user, write `arn = \"arn:aws:iam::...\"`"),
+        );
+    }
+    let mut arn = Template::literal("arn:");
+    arn.push(Part::Pseudo(Pseudo::Partition));
+    arn.push_text(":iam::");
+    for part in template.0 {
+        arn.push(part);
+    }
+    arn.push_text(":root");
+    arn
+}
+
+/// `oidc = "token.actions.githubusercontent.com"` names the provider of this account; an ARN is
+/// taken as is.
+fn oidc(value: &Str, template: Template, findings: &mut Findings) -> Template {
+    let text = &value.value;
+    if text.starts_with("arn:") {
+        provider_arn(value, "oidc-provider", findings);
+        return template;
+    }
+    if let Some(host) = text.strip_prefix("https://") {
+        findings.push(
+            Finding::error(Code::MalformedProvider, value.spot, format!("OIDC provider `{text}` is written without its scheme"))
+                .with_help(format!("write `oidc = \"{host}\"`")),
+        );
+    } else if text.is_empty() || text.contains(char::is_whitespace) || !text.contains('.') {
+        findings.push(
+            Finding::error(Code::MalformedProvider, value.spot, format!("`{text}` is not an OIDC provider host"))
+                .with_help("write the provider's host, such as `token.actions.githubusercontent.com`, or its ARN"),
+        );
+    }
+    let mut arn = Template::literal("arn:");
+    arn.push(Part::Pseudo(Pseudo::Partition));
+    arn.push_text(":iam::");
+    arn.push(Part::Pseudo(Pseudo::AccountId));
+    arn.push_text(":oidc-provider/");
+    for part in template.0 {
+        arn.push(part);
+    }
+    arn
+}
+
+/// `arn:aws:iam::123456789012:saml-provider/NAME` (or `oidc-provider/HOST`).
+fn provider_arn(value: &Str, kind: &str, findings: &mut Findings) {
+    let before = findings.0.len();
+    arn::check(value, arn::Expect::Arn, findings);
+    if findings.0.len() > before {
+        return;
+    }
+    let Some([_, _, service, _, _, resource]) = arn::fields(&value.value) else { return };
+    let ok = (service.text == "iam" || service.is_open())
+        && resource.text.strip_prefix(kind).and_then(|r| r.strip_prefix('/')).is_some_and(|name| !name.is_empty());
+    if !ok {
+        findings.push(
+            Finding::error(Code::MalformedProvider, value.spot, format!("`{}` is not an IAM {kind} ARN", value.value))
+                .with_help(format!("a provider ARN is `arn:aws:iam::123456789012:{kind}/NAME`")),
+        );
+    }
+}
+
+/// The trust actions: the default for the principal, or those given, which must be `sts:` and
+/// include the one the principal assumes the role with.
+fn actions(trust: &Trust, decl: Option<&PrincipalDecl>, findings: &mut Findings) -> Vec<String> {
+    let Some((spot, given)) = &trust.actions else {
+        return decl.map(|d| vec![default_action(d.arg).to_owned()]).unwrap_or_default();
+    };
+    let actions = statement::action_list(given, findings);
+    for s in given {
+        if !s.value.to_ascii_lowercase().starts_with("sts:") {
+            findings.push(
+                Finding::error(Code::TrustActionNotSts, s.spot, format!("`{}` is not an sts: action; a trust policy grants only sts: actions", s.value))
+                    .with_help("trust actions are sts:AssumeRole, sts:AssumeRoleWithWebIdentity, sts:AssumeRoleWithSAML, sts:TagSession, sts:SetSourceIdentity, sts:SetContext"),
+            );
+        }
+    }
+    let Some(decl) = decl else { return actions };
+    let needed = default_action(decl.arg);
+    let has = |a: &str| actions.iter().any(|x| x.eq_ignore_ascii_case(a) || x == "sts:*" || x == "*");
+    if !has(needed) {
+        findings.push(
+            Finding::error(
+                Code::PrincipalActionMismatch,
+                *spot,
+                format!("a `{}` principal assumes a role with `{needed}`, which these actions do not include", decl.arg.name()),
+            )
+            .with_help(format!("add \"{needed}\" to `actions`")),
+        );
+    }
+    for s in given {
+        let foreign = [WEB_IDENTITY, SAML, ASSUME_ROLE].into_iter().find(|a| s.value.eq_ignore_ascii_case(a) && *a != needed);
+        if let Some(action) = foreign {
+            findings.error(
+                Code::PrincipalActionMismatch,
+                s.spot,
+                format!("`{action}` does not fit a `{}` principal, which assumes a role with `{needed}`", decl.arg.name()),
+            );
+        }
+    }
+    actions
+}
+
+/// External ids are 2..1224 characters of `[\w+=,.@:/-]`.
+fn check_external_id(s: &Str, findings: &mut Findings) {
+    let text = &s.value;
+    let count = text.chars().count();
+    let bad = text.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || "_+=,.@:/-".contains(*c)));
+    if !(2..=1224).contains(&count) {
+        findings.error(Code::InvalidExternalId, s.spot, format!("external id has {count} characters; IAM allows 2 to 1224"));
+    } else if let Some((i, c)) = bad.filter(|_| !text.contains('{')) {
+        findings.push(
+            Finding::error(Code::InvalidExternalId, s.spot.part(i, i + c.len_utf8()), format!("external id holds `{c}`, which IAM does not allow"))
+                .with_help("an external id uses letters, digits and `_+=,.@:/-`"),
+        );
+    }
+}

@@ -1,0 +1,397 @@
+//! Reads the meaning of each argument from the generic [`Meta`] tree: which arguments exist,
+//! where each may stand, and the shape of its value. Every mistake is recorded and reading goes
+//! on, so that all of them are reported at once.
+
+use proc_macro2::Span;
+use syn::Lit;
+use syn::spanned::Spanned;
+
+use super::ast::*;
+use super::meta::{Key, Meta, Value};
+use crate::diag::{Code, Finding, Findings, Spot, did_you_mean, nearest};
+use crate::model::Effect;
+
+const ROLE_ARGS: &[&str] = &[
+    "name", "description", "path", "max_session", "trust", "allow", "deny", "managed", "policies", "boundary", "tags",
+    "instance_profile",
+];
+const POLICY_ARGS: &[&str] = &["name", "description", "path", "allow", "deny"];
+const TRUST_ARGS: &[&str] = &["service", "account", "arn", "oidc", "saml", "external_id", "actions", "when"];
+const STATEMENT_ARGS: &[&str] = &["\"service:Action\"", "actions", "not_actions", "on", "not_on", "when", "sid"];
+
+pub fn str_of(lit: &syn::LitStr) -> Str {
+    Str { value: lit.value(), spot: Spot::new(lit.span()) }
+}
+
+fn unknown(findings: &mut Findings, name: &str, span: Span, context: &str, valid: &[&str]) {
+    let hint = did_you_mean(nearest(name, valid.iter().copied()));
+    let finding = Finding::error(Code::UnknownArgument, span, format!("unknown argument `{name}` in {context}{hint}"));
+    findings.push(finding.with_help(format!("expected one of: {}", valid.join(", "))));
+}
+
+fn duplicate(findings: &mut Findings, name: &str, span: Span) {
+    findings.error(Code::DuplicateArgument, span, format!("`{name}` is given more than once"));
+}
+
+/// Sets `slot` once; a second time is a finding.
+fn set_once<T>(findings: &mut Findings, slot: &mut Option<T>, value: Option<T>, name: &str, span: Span) {
+    if slot.is_some() {
+        duplicate(findings, name, span);
+    } else if value.is_some() {
+        *slot = value;
+    }
+}
+
+fn expect_str(findings: &mut Findings, name: &str, value: &Value) -> Option<Str> {
+    match value {
+        Value::Lit(Lit::Str(lit)) => Some(str_of(lit)),
+        other => {
+            findings.error(Code::InvalidArgument, other.span(), format!("`{name}` takes a string literal"));
+            None
+        }
+    }
+}
+
+/// A string or a list of strings.
+fn expect_strs(findings: &mut Findings, name: &str, value: &Value) -> Vec<Str> {
+    let lits: Vec<&Lit> = match value {
+        Value::Lit(lit) => vec![lit],
+        Value::List { items, .. } => items.iter().collect(),
+    };
+    let mut out = Vec::new();
+    for lit in lits {
+        match lit {
+            Lit::Str(s) => out.push(str_of(s)),
+            other => findings.error(
+                Code::InvalidArgument,
+                other.span(),
+                format!("`{name}` takes a string literal or a list of string literals"),
+            ),
+        }
+    }
+    if out.is_empty() && matches!(value, Value::List { .. }) {
+        findings.error(Code::InvalidArgument, value.span(), format!("`{name}` needs at least one value"));
+    }
+    out
+}
+
+fn call_name(path: &syn::Path) -> String {
+    path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
+}
+
+/// The arguments of `#[role(...)]` or `#[policy(...)]`.
+pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Args {
+    let mut args = Args::default();
+    let valid = if kind == DeclKind::Role { ROLE_ARGS } else { POLICY_ARGS };
+    let context = format!("#[{}(...)]", kind.attr());
+    for meta in metas {
+        match meta {
+            Meta::KeyValue { key: Key::Ident(ident), value } => {
+                let name = ident.to_string();
+                let span = ident.span();
+                if !valid.contains(&name.as_str()) {
+                    unknown(findings, &name, span, &context, valid);
+                    continue;
+                }
+                match name.as_str() {
+                    "name" => {
+                        let v = expect_str(findings, &name, value);
+                        set_once(findings, &mut args.name, v, &name, span);
+                    }
+                    "description" => {
+                        let v = expect_str(findings, &name, value);
+                        set_once(findings, &mut args.description, v, &name, span);
+                    }
+                    "path" => {
+                        let v = expect_str(findings, &name, value);
+                        set_once(findings, &mut args.path, v, &name, span);
+                    }
+                    "boundary" => {
+                        let v = expect_str(findings, &name, value);
+                        set_once(findings, &mut args.boundary, v, &name, span);
+                    }
+                    "max_session" => {
+                        let v = read_duration(findings, value);
+                        set_once(findings, &mut args.max_session, v, &name, span);
+                    }
+                    "managed" => {
+                        if args.managed_spot.is_some() {
+                            duplicate(findings, &name, span);
+                        }
+                        args.managed_spot = Some(Spot::new(value.span()));
+                        args.managed.extend(expect_strs(findings, &name, value));
+                    }
+                    "instance_profile" => {
+                        let v = match value {
+                            Value::Lit(Lit::Bool(b)) => Some((b.value, Spot::new(b.span))),
+                            other => {
+                                findings.error(Code::InvalidArgument, other.span(), "`instance_profile` takes `true` or `false`");
+                                None
+                            }
+                        };
+                        set_once(findings, &mut args.instance_profile, v, &name, span);
+                    }
+                    _ => findings.error(
+                        Code::InvalidArgument,
+                        span,
+                        format!("`{name}` is written `{name}(...)`, not `{name} = ...`"),
+                    ),
+                }
+            }
+            Meta::Call { path, args: inner, span } => {
+                let name = call_name(path);
+                if !valid.contains(&name.as_str()) {
+                    unknown(findings, &name, path.span(), &context, valid);
+                    continue;
+                }
+                let spot = Spot::new(path.span());
+                match name.as_str() {
+                    "trust" => args.trust.push(read_trust(spot, inner, findings)),
+                    "allow" => args.statements.push(read_statement(Effect::Allow, spot, inner, findings)),
+                    "deny" => args.statements.push(read_statement(Effect::Deny, spot, inner, findings)),
+                    "tags" => {
+                        if args.tags_spot.is_some() {
+                            duplicate(findings, &name, path.span());
+                        }
+                        args.tags_spot = Some(Spot::new(*span));
+                        read_tags(inner, &mut args.tags, findings);
+                    }
+                    "policies" => read_policies(inner, &mut args.policies, findings),
+                    _ => findings.error(
+                        Code::InvalidArgument,
+                        path.span(),
+                        format!("`{name}` is written `{name} = ...`, not `{name}(...)`"),
+                    ),
+                }
+            }
+            Meta::KeyValue { key: Key::Lit(lit), .. } => {
+                unknown(findings, &lit.value(), lit.span(), &context, valid);
+            }
+            Meta::Lit(lit) => {
+                let message = format!("a bare literal has no meaning in {context}; actions go inside `allow(...)` or `deny(...)`");
+                let finding = Finding::error(Code::InvalidArgument, lit.span(), message);
+                findings.push(finding.with_help(format!("expected one of: {}", valid.join(", "))));
+            }
+            Meta::Path(path) => unknown(findings, &call_name(path), path.span(), &context, valid),
+        }
+    }
+    args
+}
+
+fn read_duration(findings: &mut Findings, value: &Value) -> Option<DurationArg> {
+    match value {
+        Value::Lit(Lit::Str(s)) => Some(DurationArg::Text(str_of(s))),
+        Value::Lit(Lit::Int(i)) => match i.base10_parse::<u64>() {
+            Ok(value) => Some(DurationArg::Seconds { value, spot: Spot::new(i.span()) }),
+            Err(_) => {
+                findings.error(Code::InvalidDuration, i.span(), "`max_session` is too large; IAM allows 1h to 12h");
+                None
+            }
+        },
+        other => {
+            findings.error(
+                Code::InvalidArgument,
+                other.span(),
+                "`max_session` takes a duration such as \"1h\", \"1h30m\", \"5400s\", or a number of seconds",
+            );
+            None
+        }
+    }
+}
+
+fn read_tags(metas: &[Meta], tags: &mut Vec<Tag>, findings: &mut Findings) {
+    for meta in metas {
+        match meta {
+            Meta::KeyValue { key, value } => {
+                let key = match key {
+                    Key::Ident(ident) => Str { value: ident.to_string(), spot: Spot::new(ident.span()) },
+                    Key::Lit(lit) => str_of(lit),
+                };
+                if let Some(value) = expect_str(findings, "a tag", value) {
+                    tags.push(Tag { key, value });
+                }
+            }
+            other => findings.error(
+                Code::InvalidArgument,
+                other.span(),
+                "a tag is written `key = \"value\"` or `\"key\" = \"value\"`",
+            ),
+        }
+    }
+}
+
+fn read_policies(metas: &[Meta], policies: &mut Vec<PolicyRef>, findings: &mut Findings) {
+    for meta in metas {
+        match meta {
+            Meta::Path(path) => {
+                let ident = path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                policies.push(PolicyRef { ident, path: call_name(path), spot: Spot::new(path.span()), syn_path: path.clone() });
+            }
+            other => findings.error(
+                Code::InvalidArgument,
+                other.span(),
+                "`policies(...)` lists #[policy] structs by path, such as `policies(WriteLogs, crate::audit::ReadOnly)`",
+            ),
+        }
+    }
+}
+
+fn read_trust(spot: Spot, metas: &[Meta], findings: &mut Findings) -> Trust {
+    let mut trust = Trust { spot, principals: Vec::new(), external_id: None, actions: None, conditions: Vec::new() };
+    for meta in metas {
+        match meta {
+            Meta::KeyValue { key: Key::Ident(ident), value } => {
+                let name = ident.to_string();
+                let span = ident.span();
+                if let Some((_, arg)) = PrincipalArg::ALL.iter().find(|(n, _)| *n == name) {
+                    let values = expect_strs(findings, &name, value);
+                    trust.principals.push(PrincipalDecl { arg: *arg, spot: Spot::new(span), values });
+                    continue;
+                }
+                match name.as_str() {
+                    "external_id" => {
+                        let v = expect_str(findings, &name, value);
+                        set_once(findings, &mut trust.external_id, v, &name, span);
+                    }
+                    "actions" => {
+                        let v = Some((Spot::new(value.span()), expect_strs(findings, &name, value)));
+                        set_once(findings, &mut trust.actions, v, &name, span);
+                    }
+                    _ => unknown(findings, &name, span, "trust(...)", TRUST_ARGS),
+                }
+            }
+            Meta::Call { path, args, .. } if path.is_ident("when") => read_when(args, &mut trust.conditions, findings),
+            Meta::Call { path, .. } | Meta::Path(path) => {
+                unknown(findings, &call_name(path), path.span(), "trust(...)", TRUST_ARGS)
+            }
+            Meta::KeyValue { key: Key::Lit(lit), .. } => {
+                unknown(findings, &lit.value(), lit.span(), "trust(...)", TRUST_ARGS)
+            }
+            Meta::Lit(lit) => findings.error(
+                Code::InvalidArgument,
+                lit.span(),
+                "a trust statement names its principal: `trust(service = \"lambda.amazonaws.com\")`; \
+                 to set its actions write `actions = [...]`",
+            ),
+        }
+    }
+    trust
+}
+
+fn read_statement(effect: Effect, spot: Spot, metas: &[Meta], findings: &mut Findings) -> Stmt {
+    let mut stmt = Stmt {
+        effect,
+        spot,
+        actions: Vec::new(),
+        not_actions: None,
+        on: None,
+        not_on: None,
+        conditions: Vec::new(),
+        sid: None,
+    };
+    let context = if effect == Effect::Allow { "allow(...)" } else { "deny(...)" };
+    for meta in metas {
+        match meta {
+            Meta::Lit(Lit::Str(lit)) => stmt.actions.push(str_of(lit)),
+            Meta::Lit(other) => {
+                findings.error(Code::InvalidArgument, other.span(), "an action is a string literal such as \"s3:GetObject\"")
+            }
+            Meta::KeyValue { key: Key::Ident(ident), value } => {
+                let name = ident.to_string();
+                let span = ident.span();
+                match name.as_str() {
+                    "actions" => stmt.actions.extend(expect_strs(findings, &name, value)),
+                    "not_actions" => {
+                        let v = Some((Spot::new(span), expect_strs(findings, &name, value)));
+                        set_once(findings, &mut stmt.not_actions, v, &name, span);
+                    }
+                    "on" => {
+                        let v = Some((Spot::new(span), expect_strs(findings, &name, value)));
+                        set_once(findings, &mut stmt.on, v, &name, span);
+                    }
+                    "not_on" => {
+                        let v = Some((Spot::new(span), expect_strs(findings, &name, value)));
+                        set_once(findings, &mut stmt.not_on, v, &name, span);
+                    }
+                    "sid" => {
+                        let v = expect_str(findings, &name, value);
+                        set_once(findings, &mut stmt.sid, v, &name, span);
+                    }
+                    _ => unknown(findings, &name, span, context, STATEMENT_ARGS),
+                }
+            }
+            Meta::Call { path, args, .. } if path.is_ident("when") => read_when(args, &mut stmt.conditions, findings),
+            Meta::Call { path, .. } | Meta::Path(path) => {
+                unknown(findings, &call_name(path), path.span(), context, STATEMENT_ARGS)
+            }
+            Meta::KeyValue { key: Key::Lit(lit), .. } => unknown(findings, &lit.value(), lit.span(), context, STATEMENT_ARGS),
+        }
+    }
+    stmt
+}
+
+/// `when(StringEquals("k", "v"), ForAnyValue::StringLike("k", "a", "b"))`
+fn read_when(metas: &[Meta], conditions: &mut Vec<Cond>, findings: &mut Findings) {
+    for meta in metas {
+        let Meta::Call { path, args, span } = meta else {
+            findings.error(
+                Code::InvalidArgument,
+                meta.span(),
+                "a condition is written `Operator(\"key\", value, ...)`, such as `StringEquals(\"aws:SourceAccount\", \"123456789012\")`",
+            );
+            continue;
+        };
+        let segments: Vec<&syn::PathSegment> = path.segments.iter().collect();
+        let (set, op) = match segments.as_slice() {
+            [op] => (None, *op),
+            [set, op] => (Some((set.ident.to_string(), Spot::new(set.ident.span()))), *op),
+            _ => {
+                findings.error(Code::UnknownOperator, path.span(), "a condition operator is `Op` or `ForAnyValue::Op`");
+                continue;
+            }
+        };
+        let mut cond = Cond {
+            set,
+            operator: op.ident.to_string(),
+            operator_spot: Spot::new(op.ident.span()),
+            key: None,
+            values: Vec::new(),
+            spot: Spot::new(*span),
+        };
+        for (i, arg) in args.iter().enumerate() {
+            match (i, arg) {
+                (0, Meta::Lit(Lit::Str(lit))) => cond.key = Some(str_of(lit)),
+                (0, other) => {
+                    findings.error(Code::MissingConditionKey, other.span(), "a condition starts with its key, a string literal")
+                }
+                (_, Meta::Lit(Lit::Str(lit))) => {
+                    cond.values.push(CondValue { text: lit.value(), spot: Spot::new(lit.span()), is_str: true })
+                }
+                (_, Meta::Lit(Lit::Int(lit))) => cond.values.push(CondValue {
+                    text: lit.base10_digits().to_owned(),
+                    spot: Spot::new(lit.span()),
+                    is_str: false,
+                }),
+                (_, Meta::Lit(Lit::Float(lit))) => cond.values.push(CondValue {
+                    text: lit.base10_digits().to_owned(),
+                    spot: Spot::new(lit.span()),
+                    is_str: false,
+                }),
+                (_, Meta::Lit(Lit::Bool(lit))) => cond.values.push(CondValue {
+                    text: lit.value.to_string(),
+                    spot: Spot::new(lit.span),
+                    is_str: false,
+                }),
+                (_, other) => findings.error(
+                    Code::InvalidConditionValue,
+                    other.span(),
+                    "a condition value is a string, integer or boolean literal",
+                ),
+            }
+        }
+        if cond.key.is_some() && cond.values.is_empty() {
+            findings.error(Code::MissingConditionKey, *span, format!("`{}` needs at least one value after its key", cond.operator));
+        }
+        conditions.push(cond);
+    }
+}

@@ -1,0 +1,177 @@
+//! The declarations as written, every part with its place: what the validator reads.
+
+use crate::diag::Spot;
+use crate::model::{Effect, PrincipalKind};
+
+/// A string literal's value and where it stands.
+#[derive(Debug, Clone)]
+pub struct Str {
+    pub value: String,
+    pub spot: Spot,
+}
+
+/// Whether the item is a `#[role]` or a `#[policy]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclKind {
+    Role,
+    Policy,
+}
+
+impl DeclKind {
+    pub fn attr(self) -> &'static str {
+        match self {
+            DeclKind::Role => "role",
+            DeclKind::Policy => "policy",
+        }
+    }
+}
+
+/// One field of the struct: a parameter of the role.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub spot: Spot,
+    /// `String`, `&str` or `&'static str`.
+    pub is_string: bool,
+    pub ty_spot: Spot,
+}
+
+/// One `#[role(...)]` or `#[policy(...)]` item.
+#[derive(Debug, Clone)]
+pub struct Decl {
+    pub kind: DeclKind,
+    pub ident: String,
+    pub ident_spot: Spot,
+    /// The doc comment, lines joined with a space and trimmed.
+    pub doc: Option<String>,
+    pub fields: Vec<Field>,
+    /// The field holds a name that is not a plain identifier (a tuple struct's fields).
+    pub tuple_fields: Option<Spot>,
+    pub args: Args,
+}
+
+/// `max_session = "1h30m"` or `max_session = 5400`.
+#[derive(Debug, Clone)]
+pub enum DurationArg {
+    Text(Str),
+    Seconds { value: u64, spot: Spot },
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub key: Str,
+    pub value: Str,
+}
+
+/// A `#[policy]` named in `policies(...)`.
+#[derive(Debug, Clone)]
+pub struct PolicyRef {
+    /// The last path segment: the policy's identifier.
+    pub ident: String,
+    /// The path as written, for messages.
+    pub path: String,
+    pub spot: Spot,
+    /// The path's tokens, so that the macro can ask the compiler that it is a `#[policy]`.
+    pub syn_path: syn::Path,
+}
+
+/// Everything the attribute says.
+#[derive(Debug, Clone, Default)]
+pub struct Args {
+    pub name: Option<Str>,
+    pub description: Option<Str>,
+    pub path: Option<Str>,
+    pub max_session: Option<DurationArg>,
+    pub trust: Vec<Trust>,
+    pub statements: Vec<Stmt>,
+    pub managed: Vec<Str>,
+    pub managed_spot: Option<Spot>,
+    pub policies: Vec<PolicyRef>,
+    pub boundary: Option<Str>,
+    pub tags: Vec<Tag>,
+    pub tags_spot: Option<Spot>,
+    pub instance_profile: Option<(bool, Spot)>,
+}
+
+/// The principal arguments of `trust(...)`, as the user names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrincipalArg {
+    Service,
+    Account,
+    Arn,
+    Oidc,
+    Saml,
+}
+
+impl PrincipalArg {
+    pub const ALL: [(&'static str, PrincipalArg); 5] = [
+        ("service", PrincipalArg::Service),
+        ("account", PrincipalArg::Account),
+        ("arn", PrincipalArg::Arn),
+        ("oidc", PrincipalArg::Oidc),
+        ("saml", PrincipalArg::Saml),
+    ];
+
+    pub fn name(self) -> &'static str {
+        PrincipalArg::ALL.iter().find(|(_, p)| *p == self).map(|(n, _)| *n).unwrap_or("?")
+    }
+
+    pub fn kind(self) -> PrincipalKind {
+        match self {
+            PrincipalArg::Service => PrincipalKind::Service,
+            PrincipalArg::Account | PrincipalArg::Arn => PrincipalKind::Aws,
+            PrincipalArg::Oidc | PrincipalArg::Saml => PrincipalKind::Federated,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PrincipalDecl {
+    pub arg: PrincipalArg,
+    pub spot: Spot,
+    pub values: Vec<Str>,
+}
+
+/// One `trust(...)`.
+#[derive(Debug, Clone)]
+pub struct Trust {
+    pub spot: Spot,
+    pub principals: Vec<PrincipalDecl>,
+    pub external_id: Option<Str>,
+    pub actions: Option<(Spot, Vec<Str>)>,
+    pub conditions: Vec<Cond>,
+}
+
+/// One `allow(...)` or `deny(...)`.
+#[derive(Debug, Clone)]
+pub struct Stmt {
+    pub effect: Effect,
+    pub spot: Spot,
+    pub actions: Vec<Str>,
+    pub not_actions: Option<(Spot, Vec<Str>)>,
+    pub on: Option<(Spot, Vec<Str>)>,
+    pub not_on: Option<(Spot, Vec<Str>)>,
+    pub conditions: Vec<Cond>,
+    pub sid: Option<Str>,
+}
+
+/// A literal in a condition: strings, integers and booleans are all strings to IAM.
+#[derive(Debug, Clone)]
+pub struct CondValue {
+    pub text: String,
+    pub spot: Spot,
+    /// Written as a string literal (and so may hold placeholders).
+    pub is_str: bool,
+}
+
+/// One `Op("key", value, ...)` inside `when(...)`.
+#[derive(Debug, Clone)]
+pub struct Cond {
+    /// `ForAnyValue` or `ForAllValues`, when written.
+    pub set: Option<(String, Spot)>,
+    pub operator: String,
+    pub operator_spot: Spot,
+    pub key: Option<Str>,
+    pub values: Vec<CondValue>,
+    pub spot: Spot,
+}

@@ -1,0 +1,74 @@
+//! The traits the macros implement: a role's or policy's definition, and its documents with the
+//! struct's field values and a deployment environment filled in.
+
+use role_core::env::{Env, Missing};
+use role_core::model;
+use role_core::render::iam;
+use serde_json::Value;
+
+/// An IAM role declared with `#[role(...)]`.
+pub trait Role {
+    /// The validated definition, placeholders still in place.
+    fn definition() -> &'static model::Role
+    where
+        Self: Sized;
+
+    /// The struct's field values, by field name: the role's parameters.
+    fn params(&self) -> Vec<(&'static str, &str)>;
+
+    /// RoleName.
+    fn name(&self) -> &'static str
+    where
+        Self: Sized,
+    {
+        &Self::definition().name
+    }
+
+    /// The trust policy, with the field values and `env` filled in.
+    fn trust_policy(&self, env: &Env) -> Result<Value, Missing>
+    where
+        Self: Sized,
+    {
+        resolved(&Self::definition().trust, env, &self.params())
+    }
+
+    /// The inline permissions policy, if the role has one.
+    fn inline_policy(&self, env: &Env) -> Result<Option<Value>, Missing>
+    where
+        Self: Sized,
+    {
+        Self::definition().policy.as_ref().map(|doc| resolved(doc, env, &self.params())).transpose()
+    }
+}
+
+/// A customer managed policy declared with `#[policy(...)]`.
+pub trait Policy {
+    fn definition() -> &'static model::Policy
+    where
+        Self: Sized;
+
+    fn params(&self) -> Vec<(&'static str, &str)>;
+
+    fn name(&self) -> &'static str
+    where
+        Self: Sized,
+    {
+        &Self::definition().name
+    }
+
+    /// The policy document, with the field values and `env` filled in.
+    fn document(&self, env: &Env) -> Result<Value, Missing>
+    where
+        Self: Sized,
+    {
+        resolved(&Self::definition().document, env, &self.params())
+    }
+}
+
+fn resolved(document: &model::Document, env: &Env, params: &[(&'static str, &str)]) -> Result<Value, Missing> {
+    let mut env = env.clone();
+    env.values.extend(params.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+    let mut missing = Missing::default();
+    let value = iam::document(document, &env, &mut missing);
+    if missing.0.is_empty() { Ok(value) } else { Err(missing) }
+}

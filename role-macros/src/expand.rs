@@ -1,0 +1,104 @@
+//! Parse → check → expand. The struct is emitted as written; beside it, inside
+//! `const _: () = { ... };`, the trait implementation and the registration. On error, every
+//! finding becomes a `compile_error!` at its span, and a fallback implementation keeps the rest
+//! of the crate free of follow-on errors.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use role_core::check::{self, Checked};
+use role_core::diag::{Finding, Findings};
+use role_core::syntax::{self, Decl, DeclKind};
+
+pub fn attribute(kind: DeclKind, attr: TokenStream, item: TokenStream) -> TokenStream {
+    let parsed: syn::Item = match syn::parse2(item.clone()) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            let err = err.to_compile_error();
+            return quote!(#item #err);
+        }
+    };
+    let mut findings = Findings::default();
+    let decl = syntax::parse_decl(kind, attr, &parsed, &mut findings);
+    let checked = decl.as_ref().and_then(|d| check::decl(d, &mut findings));
+    let errors = findings.0.iter().map(compile_error);
+    let generated = match (&decl, &checked) {
+        (Some(decl), Some(checked)) => implementation(decl, Some(checked)),
+        (Some(decl), None) => implementation(decl, None),
+        (None, _) => TokenStream::new(),
+    };
+    quote! {
+        #item
+        #(#errors)*
+        #generated
+    }
+}
+
+fn compile_error(finding: &Finding) -> TokenStream {
+    syn::Error::new(finding.spot.span, finding.macro_text()).to_compile_error()
+}
+
+/// The trait implementation; with `checked` absent (the declaration had errors), one whose
+/// definition is never reached, since the crate does not compile.
+fn implementation(decl: &Decl, checked: Option<&Checked>) -> TokenStream {
+    let ident = syn::Ident::new(&decl.ident, decl.ident_spot.span);
+    let json = checked.map(|c| match c {
+        Checked::Role(role) => serde_json::to_string(role),
+        Checked::Policy(policy) => serde_json::to_string(policy),
+    });
+    let fields = decl.fields.iter().filter(|f| f.is_string).map(|f| {
+        let name = &f.name;
+        let member = syn::Ident::new_raw_or_plain(name, f.spot.span);
+        quote!((#name, ::core::convert::AsRef::<str>::as_ref(&self.#member)))
+    });
+    let (trait_name, model_type, entry) = match decl.kind {
+        DeclKind::Role => (quote!(Role), quote!(Role), quote!(Role)),
+        DeclKind::Policy => (quote!(Policy), quote!(Policy), quote!(Policy)),
+    };
+    let definition_body = match json {
+        Some(Ok(json)) => quote! {
+            static DEFINITION: ::std::sync::OnceLock<::role_dsl::model::#model_type> = ::std::sync::OnceLock::new();
+            DEFINITION.get_or_init(|| ::role_dsl::__private::decode(#json))
+        },
+        _ => quote!(::core::unreachable!("this declaration did not compile")),
+    };
+    let policy_checks = decl.args.policies.iter().map(|p| {
+        let path = &p.syn_path;
+        let span = p.spot.span;
+        quote_spanned!(span=> ::role_dsl::__private::assert_policy::<#path>();)
+    });
+    let register = checked.is_some().then(|| {
+        quote! {
+            ::role_dsl::__private::inventory::submit! {
+                ::role_dsl::__private::Entry::#entry(<#ident as ::role_dsl::#trait_name>::definition)
+            }
+        }
+    });
+    quote! {
+        const _: () = {
+            impl ::role_dsl::#trait_name for #ident {
+                fn definition() -> &'static ::role_dsl::model::#model_type {
+                    #definition_body
+                }
+                fn params(&self) -> ::std::vec::Vec<(&'static str, &str)> {
+                    ::std::vec![#(#fields),*]
+                }
+            }
+            #[allow(dead_code)]
+            fn __role_dsl_policies_exist() {
+                #(#policy_checks)*
+            }
+            #register
+        };
+    }
+}
+
+trait NewIdent {
+    fn new_raw_or_plain(name: &str, span: Span) -> syn::Ident;
+}
+
+impl NewIdent for syn::Ident {
+    /// Field names that are keywords were written `r#type`.
+    fn new_raw_or_plain(name: &str, span: Span) -> syn::Ident {
+        syn::parse_str::<syn::Ident>(name).map_or_else(|_| syn::Ident::new_raw(name, span), |_| syn::Ident::new(name, span))
+    }
+}
