@@ -1,0 +1,141 @@
+//! Outside tools over the rendered examples: every CloudFormation template (JSON and YAML) passes
+//! cfn-lint with no error, and deploys into a moto server where get-role gives back the documents
+//! of `--format iam` and sts:AssumeRole returns credentials.
+//!
+//! The tools live in a Python virtual environment that `.ci/run` makes (`.venv` at the root, or
+//! the interpreter in `ROLE_TESTS_PYTHON`). Without it the tests say so and pass, unless
+//! `ROLE_TESTS_REQUIRE_EXTERNAL=1` (set by `.ci/run`), where a missing tool fails them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use role_core::Env;
+use role_core::model::Bundle;
+use role_core::project::{Project, SourceFile};
+use role_core::render::{Format, render};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the workspace").to_path_buf()
+}
+
+/// The Python that has cfn-lint and moto, if there is one.
+fn python() -> Option<PathBuf> {
+    let candidate = std::env::var_os("ROLE_TESTS_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join(".venv/bin/python"));
+    let found = candidate.exists();
+    if !found {
+        assert!(
+            std::env::var("ROLE_TESTS_REQUIRE_EXTERNAL").is_err(),
+            "no Python with cfn-lint and moto at {}; run .ci/run",
+            candidate.display()
+        );
+        eprintln!("note: skipped: no Python with cfn-lint and moto at {} (see .ci/run)", candidate.display());
+    }
+    found.then_some(candidate)
+}
+
+/// Each example file as its own bundle.
+fn example_bundles() -> Vec<(String, Bundle)> {
+    let dir = root().join("examples/src");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("examples/src exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs") && p.file_name().is_some_and(|n| n != "lib.rs"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("readable example");
+            let project = Project::scan(&[SourceFile { path: path.display().to_string(), text }]);
+            assert!(!project.has_errors(), "{} has errors", path.display());
+            let stem = path.file_stem().expect("a file name").to_string_lossy().into_owned();
+            (stem, project.bundle())
+        })
+        .collect()
+}
+
+/// A value for every parameter: `bucket` → `v-bucket`.
+fn values(bundle: &Bundle) -> BTreeMap<String, String> {
+    bundle.params().into_iter().map(|p| (p.clone(), format!("v-{}", p.replace('_', "-")))).collect()
+}
+
+fn moto_env(bundle: &Bundle) -> Env {
+    Env {
+        partition: "aws".into(),
+        account_id: Some("123456789012".into()),
+        region: Some("us-east-1".into()),
+        values: values(bundle),
+    }
+}
+
+#[test]
+fn cloudformation_passes_cfn_lint() {
+    let Some(python) = python() else { return };
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut files = Vec::new();
+    for (name, bundle) in example_bundles() {
+        for (format, ext) in [(Format::CloudFormation, "json"), (Format::CloudFormationYaml, "yaml")] {
+            let rendered = render(&bundle, format, &Env::default()).expect("renders");
+            let path = dir.path().join(format!("{name}.{ext}"));
+            std::fs::write(&path, rendered.stdout).expect("writable");
+            files.push(path);
+        }
+    }
+    let out = Command::new(&python)
+        .args(["-m", "cfnlint", "--format", "parseable"])
+        .args(&files)
+        .output()
+        .expect("cfn-lint runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    let findings: Vec<&str> = report
+        .lines()
+        .filter(|line| {
+            let code = line.split(':').nth(5).unwrap_or("");
+            code.starts_with('E') || code == "W3037"
+        })
+        .collect();
+    assert!(findings.is_empty(), "cfn-lint found errors:\n{}", findings.join("\n"));
+    assert!(out.status.code().is_some_and(|c| c & 2 == 0), "cfn-lint failed: {report}{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn cloudformation_deploys_into_moto() {
+    let Some(python) = python() else { return };
+    let script = root().join("tests/external/moto_deploy.py");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for (name, bundle) in example_bundles() {
+        let env = moto_env(&bundle);
+        let iam = render(&bundle, Format::Iam, &env).expect("renders iam");
+        let iam_path = dir.path().join(format!("{name}.iam.json"));
+        std::fs::write(&iam_path, iam.stdout).expect("writable");
+        for (format, ext) in [(Format::CloudFormation, "json"), (Format::CloudFormationYaml, "yaml")] {
+            let rendered = render(&bundle, format, &Env::default()).expect("renders");
+            let path = dir.path().join(format!("{name}.{ext}"));
+            std::fs::write(&path, &rendered.stdout).expect("writable");
+            let template: serde_json::Value = match format {
+                Format::CloudFormation => serde_json::from_str(&rendered.stdout).expect("valid JSON"),
+                _ => serde_json::from_str(&render(&bundle, Format::CloudFormation, &Env::default()).expect("renders").stdout)
+                    .expect("valid JSON"),
+            };
+            let params = template["Parameters"].as_object().cloned().unwrap_or_default();
+            let mut command = Command::new(&python);
+            command.arg(&script).arg(&path).arg(&iam_path);
+            for (field, value) in &env.values {
+                let wanted = field.replace('_', "").to_ascii_lowercase();
+                if let Some(param) = params.keys().find(|k| k.to_ascii_lowercase() == wanted) {
+                    command.arg(format!("--param={param}={value}"));
+                }
+            }
+            let out = command.output().expect("moto_deploy runs");
+            assert!(
+                out.status.success(),
+                "{name}.{ext} did not deploy:\n{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
