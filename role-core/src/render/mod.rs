@@ -11,8 +11,9 @@ mod names;
 pub mod terraform;
 mod unique;
 
-#[cfg(test)]
-mod equivalence;
+#[cfg(any(test, feature = "equivalence"))]
+#[doc(hidden)]
+pub mod equivalence;
 #[cfg(test)]
 mod fixtures;
 #[cfg(test)]
