@@ -1,0 +1,185 @@
+//! The command line as the contract (`spec/outputs.md`) spells it: three commands, their flags
+//! and the help a user reads. Mistakes here are usage errors, which clap reports with exit 2.
+
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+use role_core::render::Format;
+
+const ABOUT: &str =
+    "Check and render the AWS IAM roles declared in Rust with #[role] and #[policy]";
+
+const LONG_ABOUT: &str = "\
+Check and render the AWS IAM roles declared in Rust with #[role] and #[policy].
+
+role-cli reads the #[role(...)] and #[policy(...)] items of .rs files with the same parser and
+validator as the macros, so it reports the same mistakes as `cargo check`. It does not compile
+the crate.
+
+Exit codes: 0 success; 1 the roles have errors (or `render --check` found drift); 2 usage or
+I/O error.";
+
+const EXAMPLES: &str = "\
+Examples:
+  role-cli check                                  check every .rs file under the current folder
+  role-cli list src/                              list the roles and policies in src/
+  role-cli render src/ --format cloudformation    print one CloudFormation template
+  role-cli render src/ --format terraform --out infra/iam
+  role-cli render src/ --format iam --role LogWriter --set bucket=my-logs --account-id 123456789012";
+
+const RENDER_EXAMPLES: &str = "\
+Examples:
+  Print a CloudFormation template of every role under src/:
+    role-cli render src/ --format cloudformation
+
+  Write a Terraform module (main.tf.json, variables.tf.json, outputs.tf.json) to infra/iam:
+    role-cli render src/ --format terraform --out infra/iam
+
+  Fail a build when the committed module is out of date, writing nothing:
+    role-cli render src/ --format terraform --out infra/iam --check
+
+  Print the IAM documents of one role, placeholders resolved:
+    role-cli render src/ --format iam --role log-writer \\
+        --set bucket=my-logs --account-id 123456789012 --region eu-west-1
+
+With --out, files are written whole or not at all: a failed run leaves DIR as it was. Files in
+DIR that the render does not produce are left alone and are not drift.";
+
+const LIST_EXAMPLE: &str = "\
+Example:
+  $ role-cli list src/
+  policy    ReadConfig    read-config    src/config.rs:4
+  role      LogWriter     log-writer     src/roles.rs:5
+  role      Broken        Broken         src/roles.rs:12    (has errors)
+
+Declarations with errors are listed and marked; their errors go to stderr and the exit code is 1.";
+
+const PATHS_HELP: &str =
+    "A .rs file, or a folder searched for .rs files (skipping `target/` and hidden folders)";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "role-cli",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = EXAMPLES,
+    propagate_version = true,
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render the roles as IAM JSON documents, a CloudFormation template or a Terraform module
+    #[command(after_help = RENDER_EXAMPLES)]
+    Render(RenderArgs),
+    /// Check the roles and report every mistake, in the words of `cargo check`
+    #[command(after_help = "Example:\n  role-cli check src/ examples/")]
+    Check(Paths),
+    /// List the roles and policies found, one line each: kind, identifier, IAM name, place
+    #[command(after_help = LIST_EXAMPLE)]
+    List(Paths),
+}
+
+#[derive(Debug, Args)]
+pub struct Paths {
+    #[arg(value_name = "PATH", default_value = ".", help = PATHS_HELP)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub paths: Paths,
+
+    /// The output format
+    #[arg(long, value_name = "FORMAT", value_parser = format_parser())]
+    pub format: Format,
+
+    /// Write the output's files into DIR (created if missing) instead of printing it
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Render only this role, by RoleName or struct identifier, with the policies it attaches
+    /// (repeatable)
+    #[arg(long = "role", value_name = "NAME")]
+    pub roles: Vec<String>,
+
+    /// The value of the parameter (struct field) KEY, for `--format iam` (repeatable)
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_set)]
+    pub set: Vec<(String, String)>,
+
+    /// The partition that `{partition}` stands for, for `--format iam` [default: aws]
+    #[arg(long, value_name = "PARTITION")]
+    pub partition: Option<String>,
+
+    /// The account id (12 digits) that `{account_id}` stands for, for `--format iam`
+    #[arg(long = "account-id", value_name = "ACCOUNT_ID")]
+    pub account_id: Option<String>,
+
+    /// The region that `{region}` stands for, for `--format iam`
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Write nothing; exit 1 and list the files of DIR that differ or are missing
+    #[arg(long, requires = "out")]
+    pub check: bool,
+}
+
+/// `--format`: the names role-core accepts, with a line of help each.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    let values = Format::ALL.map(|format| {
+        let help = match format {
+            Format::Iam => "raw IAM policy documents, placeholders resolved",
+            Format::CloudFormation => "one CloudFormation template, JSON",
+            Format::CloudFormationYaml => "one CloudFormation template, YAML",
+            Format::Terraform => "a Terraform module in JSON syntax",
+        };
+        PossibleValue::new(format.as_str()).help(help)
+    });
+    PossibleValuesParser::new(values).try_map(|name| name.parse::<Format>())
+}
+
+/// `--set KEY=VALUE`: KEY is a field name, VALUE anything (it may hold `=`).
+fn parse_set(arg: &str) -> Result<(String, String), String> {
+    let Some((key, value)) = arg.split_once('=') else {
+        return Err(format!(
+            "expected KEY=VALUE, such as `bucket=my-logs`; `{arg}` has no `=`"
+        ));
+    };
+    let key = key.strip_prefix("r#").unwrap_or(key);
+    let mut chars = key.chars();
+    let starts_well = chars.next().is_some_and(|c| c == '_' || c.is_alphabetic());
+    if !starts_well || !chars.all(|c| c == '_' || c.is_alphanumeric()) {
+        return Err(format!(
+            "KEY must be the name of a struct field, such as `bucket`; `{key}` is not"
+        ));
+    }
+    Ok((key.to_owned(), value.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn set_splits_at_the_first_equals_sign() {
+        assert_eq!(parse_set("bucket=a=b"), Ok(("bucket".into(), "a=b".into())));
+        assert_eq!(parse_set("bucket="), Ok(("bucket".into(), String::new())));
+        assert!(parse_set("bucket").is_err());
+        assert!(parse_set("=x").is_err());
+        assert!(parse_set("my bucket=x").is_err());
+    }
+}

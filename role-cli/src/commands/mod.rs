@@ -1,0 +1,76 @@
+//! The three commands. Each reads the files, scans them with role-core and reports; this module
+//! holds what they share and turns an early [`Error`] into its message and exit code.
+
+mod check;
+mod list;
+mod render;
+
+use std::io::{self, Write};
+
+use role_core::project::{Project, SourceFile};
+use role_core::syntax::DeclKind;
+
+use crate::cli::{Cli, Command};
+use crate::exit::{Error, Exit};
+use crate::report::{Reporter, count};
+use crate::scan;
+
+pub fn run(cli: Cli) -> Exit {
+    let mut reporter = Reporter::new();
+    let outcome = match &cli.command {
+        Command::Render(args) => render::run(args, &mut reporter),
+        Command::Check(args) => check::run(&args.paths, &mut reporter),
+        Command::List(args) => list::run(&args.paths, &mut reporter),
+    };
+    outcome.unwrap_or_else(|error| {
+        reporter.fatal(&error);
+        error.exit
+    })
+}
+
+/// The files read and what role-core found in them.
+pub struct Scanned {
+    pub files: Vec<SourceFile>,
+    pub project: Project,
+}
+
+impl Scanned {
+    pub fn read(paths: &[std::path::PathBuf]) -> Result<Scanned, Error> {
+        let files = scan::read(paths)?;
+        let project = Project::scan(&files);
+        Ok(Scanned { files, project })
+    }
+
+    /// `checked 6 roles and 1 policy in 4 files`.
+    pub fn checked(&self) -> String {
+        let roles = self
+            .project
+            .found
+            .iter()
+            .filter(|f| f.decl.kind == DeclKind::Role)
+            .count();
+        let policies = self.project.found.len() - roles;
+        format!(
+            "checked {} and {} in {}",
+            count(roles, "role", "roles"),
+            count(policies, "policy", "policies"),
+            count(self.files.len(), "file", "files")
+        )
+    }
+}
+
+/// Writes `text` to stdout. A reader that went away (`| head`) ends the output quietly.
+pub fn print(text: &str) -> Result<(), Error> {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) => Err(Error::io(format!(
+            "cannot write to stdout: {}",
+            scan::describe(&err)
+        ))),
+    }
+}
