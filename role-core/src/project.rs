@@ -49,7 +49,7 @@ impl Project {
             }
             project.findings.extend(findings.0.into_iter().map(|finding| FileFinding { file: index, finding }));
         }
-        project.check_across();
+        project.check_across(files);
         project
     }
 
@@ -96,7 +96,7 @@ impl Project {
         Ok(Bundle { roles, policies })
     }
 
-    fn check_across(&mut self) {
+    fn check_across(&mut self, files: &[SourceFile]) {
         let mut extra = Vec::new();
         for (i, found) in self.found.iter().enumerate() {
             let decl = &found.decl;
@@ -107,9 +107,14 @@ impl Project {
                     finding: Finding::error(
                         Code::DuplicateRole,
                         decl.ident_spot,
-                        format!("`{}` is declared twice; the other is in the same render", decl.ident),
+                        format!("`{}` is declared twice in the files read", decl.ident),
                     )
-                    .with_help(format!("rename one of them; identifiers name CloudFormation resources (the other is a {})", other.decl.kind.attr())),
+                    .with_help(format!(
+                        "the other is a #[{}] in {} at line {}; rename one: identifiers name CloudFormation resources",
+                        other.decl.kind.attr(),
+                        files[other.file].path,
+                        other.decl.ident_spot.span.start().line
+                    )),
                 });
             } else if let Some(name) = declared_name(found)
                 && earlier.iter().any(|o| o.decl.kind == decl.kind && declared_name(o) == Some(name))

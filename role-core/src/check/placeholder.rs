@@ -29,7 +29,12 @@ impl<'a> Placeholders<'a> {
                 continue;
             }
             let names = self.fields.iter().map(|f| f.name.as_str()).chain(Pseudo::ALL.map(Pseudo::placeholder));
-            let hint = did_you_mean(nearest(&placeholder.name, names).map(|n| n as &str));
+            let suggestion = nearest(&placeholder.name, names);
+            // The misspelt field is meant to be used: saying it is unused too would be noise.
+            if let Some(field) = suggestion.filter(|s| self.fields.iter().any(|f| f.name == *s)) {
+                self.used.insert(field.to_owned());
+            }
+            let hint = did_you_mean(suggestion);
             let finding = Finding::error(
                 Code::UnknownPlaceholder,
                 s.spot.part(placeholder.start, placeholder.end),

@@ -97,7 +97,8 @@ fn service_shape(value: &Str, findings: &mut Findings) {
 /// `account = "123456789012"` trusts the account: `arn:{partition}:iam::123456789012:root`.
 fn account(value: &Str, template: Template, findings: &mut Findings) -> Template {
     let text = &value.value;
-    if !text.contains('{') && !(text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())) {
+    let is_account_id = text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit());
+    if !text.contains('{') && !is_account_id {
         findings.push(
             Finding::error(Code::InvalidAccountId, value.spot, format!("account `{text}` is not 12 digits"))
                 .with_help("an account id has exactly 12 digits (keep leading zeros); for a role or user, write `arn = \"arn:aws:iam::...\"`"),

@@ -56,8 +56,16 @@ fn scan_items(items: &[syn::Item], findings: &mut Findings, decls: &mut Vec<Decl
                 syn::Meta::List(list) => list.tokens.clone(),
                 _ => TokenStream::new(),
             };
+            let before = findings.0.len();
             if let Some(decl) = parse_decl(kind, tokens, item, findings) {
                 decls.push(decl);
+            }
+            // syn places "unexpected end of input" at the call site, which has no place in a
+            // file: point at the attribute instead.
+            for finding in &mut findings.0[before..] {
+                if finding.spot.span.start().line == 0 {
+                    finding.spot = crate::diag::Spot::new(syn::spanned::Spanned::span(&attr.meta));
+                }
             }
         }
     }
