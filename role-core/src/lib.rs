@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod catalogue;
 pub mod env;
 pub mod model;
 pub mod project;

@@ -1,0 +1,417 @@
+//! Whether two string patterns can match a common string: a resource written in a policy
+//! against a catalogue ARN format, or a condition key against a `${TagKey}`-style key.
+//!
+//! Each pattern becomes a small NFA (one node per character, plus one per run); the answer is
+//! whether the product of the two reaches both accepting nodes. Linear in the product of the
+//! two lengths, which are ARN-sized.
+
+/// A piece of a resource as written in a policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResourcePiece<'a> {
+    /// Literal ARN text, where `*` is any run of characters (`/` and `:` included) and `?` is
+    /// one character, as in IAM.
+    Text(&'a str),
+    /// A placeholder (`{bucket}`, `{account_id}`, `${aws:username}`): one or more characters,
+    /// none of them `/` or `:`.
+    Hole,
+}
+
+/// Whether `resource` can name an ARN of `format` (a catalogue format such as
+/// `arn:${Partition}:s3:::${BucketName}/${ObjectName}`), under rule 1 of the module
+/// documentation. Rule 2 needs the format's siblings: use [`super::ArnFormat::may_match`] or
+/// [`super::Action::resource_may_match`] for it.
+pub fn resource_may_match(format: &str, resource: &[ResourcePiece<'_>]) -> bool {
+    format_may_match(format, false, resource)
+}
+
+pub(super) fn format_may_match(
+    format: &str,
+    tail_single_segment: bool,
+    resource: &[ResourcePiece<'_>],
+) -> bool {
+    let format = Nfa::of_format(format, tail_single_segment);
+    let resource = Nfa::of_resource(resource);
+    format.intersects(&resource)
+}
+
+/// Whether `text` (taken literally) is named by `pattern`, whose `${...}` parts stand for one
+/// or more characters of any kind, ignoring ASCII case: `aws:ResourceTag/${TagKey}` names
+/// `aws:resourcetag/team`.
+pub(super) fn template_matches(pattern: &str, text: &str) -> bool {
+    let mut literal = Nfa::new();
+    for c in text.chars() {
+        literal.push(Token::One(Label::Char(c)));
+    }
+    Nfa::of_template(pattern).intersects(&literal)
+}
+
+const NO_SEPARATOR: &[char] = &['/', ':'];
+const NO_SLASH: &[char] = &['/'];
+
+/// The characters one step may take.
+#[derive(Debug, Clone, Copy)]
+enum Label {
+    Char(char),
+    Any,
+    Except(&'static [char]),
+}
+
+impl Label {
+    fn meets(self, other: Label) -> bool {
+        match (self, other) {
+            (Label::Char(a), Label::Char(b)) => a.eq_ignore_ascii_case(&b),
+            (Label::Char(c), Label::Except(set)) | (Label::Except(set), Label::Char(c)) => {
+                !set.contains(&c)
+            }
+            // Some character is in neither excluded set.
+            _ => true,
+        }
+    }
+}
+
+enum Token {
+    /// Exactly one character.
+    One(Label),
+    /// Zero or more characters.
+    Star,
+    /// One or more characters.
+    Run(Label),
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Node {
+    step: Option<(Label, u32)>,
+    epsilon: Option<u32>,
+}
+
+/// Each node has at most one consuming step and one free step; the last node accepts.
+struct Nfa {
+    nodes: Vec<Node>,
+}
+
+impl Nfa {
+    fn new() -> Nfa {
+        Nfa {
+            nodes: vec![Node::default()],
+        }
+    }
+
+    fn push(&mut self, token: Token) {
+        let here = self.nodes.len() - 1;
+        let next = self.nodes.len() as u32;
+        match token {
+            Token::One(label) => {
+                self.nodes[here].step = Some((label, next));
+                self.nodes.push(Node::default());
+            }
+            Token::Star => {
+                self.nodes[here] = Node {
+                    step: Some((Label::Any, here as u32)),
+                    epsilon: Some(next),
+                };
+                self.nodes.push(Node::default());
+            }
+            Token::Run(label) => {
+                self.nodes[here].step = Some((label, next));
+                self.nodes.push(Node {
+                    step: Some((label, next)),
+                    epsilon: Some(next + 1),
+                });
+                self.nodes.push(Node::default());
+            }
+        }
+    }
+
+    fn of_resource(pieces: &[ResourcePiece<'_>]) -> Nfa {
+        let mut nfa = Nfa::new();
+        for piece in pieces {
+            match piece {
+                ResourcePiece::Hole => nfa.push(Token::Run(Label::Except(NO_SEPARATOR))),
+                ResourcePiece::Text(text) => {
+                    for c in text.chars() {
+                        nfa.push(match c {
+                            '*' => Token::Star,
+                            '?' => Token::One(Label::Any),
+                            c => Token::One(Label::Char(c)),
+                        });
+                    }
+                }
+            }
+        }
+        nfa
+    }
+
+    fn of_format(format: &str, tail_single_segment: bool) -> Nfa {
+        let mut nfa = Nfa::new();
+        let mut colons = 0;
+        let mut rest = format;
+        while let Some(c) = rest.chars().next() {
+            if let Some(after) = rest.strip_prefix("${")
+                && let Some(close) = after.find('}')
+            {
+                rest = &after[close + 1..];
+                // Rule 1: the partition, service, region and account fields come before the
+                // fifth `:`. Rule 2: a final variable with a `/`-child holds no `/`.
+                let label = if colons < 5 {
+                    Label::Except(NO_SEPARATOR)
+                } else if tail_single_segment && rest.is_empty() {
+                    Label::Except(NO_SLASH)
+                } else {
+                    Label::Any
+                };
+                nfa.push(Token::Run(label));
+                continue;
+            }
+            rest = &rest[c.len_utf8()..];
+            colons += usize::from(c == ':');
+            nfa.push(match c {
+                '*' => Token::Star,
+                '?' => Token::One(Label::Any),
+                c => Token::One(Label::Char(c)),
+            });
+        }
+        nfa
+    }
+
+    fn of_template(pattern: &str) -> Nfa {
+        let mut nfa = Nfa::new();
+        let mut rest = pattern;
+        while let Some(c) = rest.chars().next() {
+            if let Some(after) = rest.strip_prefix("${")
+                && let Some(close) = after.find('}')
+            {
+                rest = &after[close + 1..];
+                nfa.push(Token::Run(Label::Any));
+                continue;
+            }
+            rest = &rest[c.len_utf8()..];
+            nfa.push(Token::One(Label::Char(c)));
+        }
+        nfa
+    }
+
+    fn intersects(&self, other: &Nfa) -> bool {
+        let width = other.nodes.len();
+        let accept = (self.nodes.len() - 1, width - 1);
+        let mut seen = vec![false; self.nodes.len() * width];
+        let mut stack = vec![(0usize, 0usize)];
+        seen[0] = true;
+        while let Some((a, b)) = stack.pop() {
+            if (a, b) == accept {
+                return true;
+            }
+            let (node_a, node_b) = (self.nodes[a], other.nodes[b]);
+            let mut next = [None; 3];
+            next[0] = node_a.epsilon.map(|to| (to as usize, b));
+            next[1] = node_b.epsilon.map(|to| (a, to as usize));
+            if let (Some((label_a, to_a)), Some((label_b, to_b))) = (node_a.step, node_b.step)
+                && label_a.meets(label_b)
+            {
+                next[2] = Some((to_a as usize, to_b as usize));
+            }
+            for (a, b) in next.into_iter().flatten() {
+                let index = a * width + b;
+                if !seen[index] {
+                    seen[index] = true;
+                    stack.push((a, b));
+                }
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ResourcePiece::{Hole, Text};
+    use super::*;
+
+    const BUCKET: &str = "arn:${Partition}:s3:::${BucketName}";
+    const OBJECT: &str = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
+
+    fn text(resource: &str) -> [ResourcePiece<'_>; 1] {
+        [Text(resource)]
+    }
+
+    #[test]
+    fn an_object_format_needs_a_slash() {
+        assert!(!resource_may_match(OBJECT, &text("arn:aws:s3:::b")));
+        assert!(!resource_may_match(OBJECT, &[Text("arn:aws:s3:::"), Hole]));
+        assert!(resource_may_match(OBJECT, &text("arn:aws:s3:::b/*")));
+        assert!(resource_may_match(
+            OBJECT,
+            &text("arn:aws:s3:::b/logs/2026/x.gz")
+        ));
+        assert!(resource_may_match(OBJECT, &text("arn:aws:s3:::*")));
+        assert!(resource_may_match(
+            OBJECT,
+            &[Text("arn:aws:s3:::"), Hole, Text("/*")]
+        ));
+        assert!(resource_may_match(
+            OBJECT,
+            &[Text("arn:"), Hole, Text(":s3:::"), Hole, Text("/"), Hole]
+        ));
+        assert!(resource_may_match(OBJECT, &text("*")));
+        assert!(resource_may_match(OBJECT, &text("arn:aws:s3:::b?/k")));
+    }
+
+    #[test]
+    fn a_bucket_variable_holds_no_slash_only_under_rule_two() {
+        assert!(resource_may_match(BUCKET, &text("arn:aws:s3:::b/*")));
+        assert!(!format_may_match(BUCKET, true, &text("arn:aws:s3:::b/*")));
+        assert!(!format_may_match(BUCKET, true, &text("arn:aws:s3:::b/k")));
+        assert!(format_may_match(BUCKET, true, &text("arn:aws:s3:::b")));
+        assert!(format_may_match(BUCKET, true, &text("arn:aws:s3:::b*")));
+        assert!(format_may_match(BUCKET, true, &text("arn:aws:s3:::*")));
+        assert!(format_may_match(
+            BUCKET,
+            true,
+            &[Text("arn:aws:s3:::"), Hole]
+        ));
+        assert!(format_may_match(
+            BUCKET,
+            true,
+            &[Text("arn:aws:s3:::"), Hole, Text("-logs")]
+        ));
+    }
+
+    #[test]
+    fn fields_keep_their_places() {
+        // An S3 bucket ARN has no region nor account; an access point has both.
+        assert!(!resource_may_match(
+            BUCKET,
+            &text("arn:aws:s3:us-east-1::b")
+        ));
+        assert!(!resource_may_match(
+            BUCKET,
+            &[Text("arn:aws:s3:"), Hole, Text("::b")]
+        ));
+        let access_point =
+            "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}";
+        assert!(!resource_may_match(access_point, &text("arn:aws:s3:::b")));
+        assert!(resource_may_match(
+            access_point,
+            &text("arn:aws:s3:us-east-1:123456789012:accesspoint/ap")
+        ));
+        assert!(resource_may_match(
+            access_point,
+            &text("arn:aws:s3:*:*:accesspoint/*")
+        ));
+        // A wildcard may span fields, as in IAM.
+        assert!(resource_may_match(access_point, &text("arn:aws:s3:*/ap")));
+        assert!(!resource_may_match(
+            access_point,
+            &text("arn:aws:dynamodb:*")
+        ));
+    }
+
+    #[test]
+    fn services_must_agree() {
+        let table = "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}";
+        assert!(!resource_may_match(table, &text("arn:aws:s3:::b/*")));
+        assert!(!resource_may_match(table, &text("arn:aws:s3:::*")));
+        assert!(resource_may_match(
+            table,
+            &text("arn:aws:dynamodb:*:*:table/orders")
+        ));
+    }
+
+    #[test]
+    fn variables_past_the_fields_may_hold_separators() {
+        let function = "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}";
+        assert!(resource_may_match(
+            function,
+            &text("arn:aws:lambda:us-east-1:123456789012:function:f:PROD")
+        ));
+        let log_group = "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}";
+        assert!(resource_may_match(
+            log_group,
+            &text("arn:aws:logs:*:*:log-group:/aws/lambda/f:*")
+        ));
+        let secret = "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}";
+        assert!(resource_may_match(
+            secret,
+            &text("arn:aws:secretsmanager:*:*:secret:prod/db/*")
+        ));
+    }
+
+    #[test]
+    fn literal_text_ignores_ascii_case() {
+        assert!(resource_may_match(OBJECT, &text("ARN:AWS:S3:::B/K")));
+        let role = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}";
+        assert!(resource_may_match(
+            role,
+            &text("arn:aws:iam::123456789012:Role/service-role/x")
+        ));
+    }
+
+    #[test]
+    fn catalogue_wildcards_are_wildcards() {
+        let endpoint = "arn:${Partition}:dms:${Region}:${Account}:endpoint:*";
+        assert!(resource_may_match(
+            endpoint,
+            &text("arn:aws:dms:us-east-1:123456789012:endpoint:ABC")
+        ));
+        assert!(resource_may_match(
+            endpoint,
+            &text("arn:aws:dms:us-east-1:123456789012:endpoint:")
+        ));
+        assert!(!resource_may_match(
+            endpoint,
+            &text("arn:aws:dms:us-east-1:123456789012:task:ABC")
+        ));
+    }
+
+    #[test]
+    fn holes_are_one_segment() {
+        let role = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}";
+        assert!(resource_may_match(
+            role,
+            &[
+                Text("arn:"),
+                Hole,
+                Text(":iam::"),
+                Hole,
+                Text(":role/"),
+                Hole
+            ]
+        ));
+        assert!(!resource_may_match(role, &[Text("arn:aws:iam::"), Hole]));
+        assert!(resource_may_match(
+            role,
+            &[Text("arn:aws:iam::"), Hole, Text(":*")]
+        ));
+        // A hole is never empty.
+        assert!(!resource_may_match(
+            "arn:${Partition}:s3:::b",
+            &[Text("arn:aws:s3:::b"), Hole]
+        ));
+        assert!(resource_may_match(BUCKET, &[Text("arn:aws:s3:::b"), Hole]));
+    }
+
+    #[test]
+    fn templates_match_keys() {
+        assert!(template_matches(
+            "aws:ResourceTag/${TagKey}",
+            "aws:resourcetag/team"
+        ));
+        assert!(template_matches(
+            "aws:ResourceTag/${TagKey}",
+            "aws:ResourceTag/aws:cloudformation:stack-name"
+        ));
+        assert!(!template_matches(
+            "aws:ResourceTag/${TagKey}",
+            "aws:ResourceTag/"
+        ));
+        assert!(!template_matches(
+            "aws:ResourceTag/${TagKey}",
+            "aws:ResourceTag"
+        ));
+        assert!(template_matches(
+            "codebuild:secondaryArtifacts/${artifactIdentifier}.location",
+            "codebuild:secondaryArtifacts/out1.location"
+        ));
+        assert!(!template_matches("s3:prefix", "s3:prefix*"));
+        assert!(template_matches("s3:prefix", "S3:Prefix"));
+    }
+}
