@@ -83,6 +83,7 @@ codes! {
     TooManyTags = "RD207", "too-many-tags", "more than 50 tags";
     TooManyManagedPolicies = "RD208", "too-many-managed-policies", "more than 10 managed policies on one role (the default quota)";
     InvalidManagedPolicy = "RD209", "invalid-managed-policy", "a managed policy that is neither an ARN nor a policy name";
+    UnknownManagedPolicy = "RD210", "unknown-managed-policy", "an AWS managed policy that AWS does not have";
     // Statements.
     MissingActions = "RD301", "missing-actions", "a statement without actions or not_actions";
     MissingResources = "RD302", "missing-resources", "a statement without on or not_on";
@@ -90,6 +91,9 @@ codes! {
     InvalidSid = "RD304", "invalid-sid", "a sid outside [A-Za-z0-9]+";
     DuplicateSid = "RD305", "duplicate-sid", "two statements of one policy with the same sid";
     MalformedAction = "RD306", "malformed-action", "an action that is not `service:Action`";
+    UnknownService = "RD311", "unknown-service", "an action whose service prefix AWS does not have";
+    UnknownAction = "RD312", "unknown-action", "an action the service does not have";
+    WildcardMatchesNothing = "RD313", "wildcard-matches-nothing", "an action wildcard that matches no action of the service";
     // Placeholders.
     UnknownPlaceholder = "RD401", "unknown-placeholder", "a placeholder that names no field of the struct";
     UnusedField = "RD402", "unused-field", "a field that no placeholder uses";
@@ -104,6 +108,9 @@ codes! {
     InvalidArnService = "RD503", "invalid-arn-service", "an ARN service that is not lowercase";
     InvalidArnRegion = "RD504", "invalid-arn-region", "an ARN region that is not a region";
     InvalidArnAccount = "RD505", "invalid-arn-account", "an ARN account that is not 12 digits";
+    ResourceMismatch = "RD511", "resource-mismatch", "an allowed action that none of the statement's resources can name";
+    NeedsAnyResource = "RD512", "needs-any-resource", "an action without resource-level permissions, allowed on a resource other than \"*\"";
+    ArnFieldNotAllowed = "RD513", "arn-field-not-allowed", "a region or account in an ARN whose service's ARNs have none (S3 buckets)";
     // Conditions.
     UnknownOperator = "RD601", "unknown-operator", "a condition operator IAM does not have";
     NullIfExists = "RD602", "null-if-exists", "`Null` has no IfExists form";
@@ -111,6 +118,10 @@ codes! {
     InvalidConditionValue = "RD604", "invalid-condition-value", "a value that the condition operator cannot read";
     DuplicateConditionKey = "RD605", "duplicate-condition-key", "one key twice under one operator (IAM would keep only one)";
     MissingConditionKey = "RD606", "missing-condition-key", "a condition without its key or its values";
+    UnknownConditionKey = "RD611", "unknown-condition-key", "a condition key that is neither global nor a key of a service";
+    TagKeyWithoutName = "RD612", "tag-key-without-name", "aws:ResourceTag, aws:PrincipalTag or aws:RequestTag without `/key`";
+    OperatorTypeMismatch = "RD613", "operator-type-mismatch", "an operator family that can never match the key's type";
+    UnknownPolicyVariable = "RD614", "unknown-policy-variable", "a policy variable that names no condition key";
     // Trust.
     PrincipalCount = "RD701", "principal-count", "a trust(...) without exactly one principal kind";
     PrincipalActionMismatch = "RD702", "principal-action-mismatch", "a trust action that does not fit its principal";
@@ -119,6 +130,7 @@ codes! {
     InvalidAccountId = "RD705", "invalid-account-id", "an account principal that is not 12 digits";
     MalformedProvider = "RD706", "malformed-provider", "an OIDC or SAML provider that is not a host or a provider ARN";
     InvalidPrincipal = "RD707", "invalid-principal", "a principal IAM cannot read";
+    UnknownServicePrincipal = "RD711", "unknown-service-principal", "a service principal that is no AWS service";
     // Sizes.
     TrustPolicyTooLarge = "RD801", "trust-policy-too-large", "a trust policy over 2,048 characters without whitespace";
     InlinePolicyTooLarge = "RD802", "inline-policy-too-large", "an inline policy over 10,240 characters without whitespace";
@@ -127,6 +139,7 @@ codes! {
     DuplicateRole = "RD901", "duplicate-role", "two roles or policies with the same identifier or name";
     UnknownPolicy = "RD902", "unknown-policy", "policies(...) names a #[policy] that is not there";
     SourceError = "RD903", "source-error", "a Rust file that does not parse";
+    CatalogueUnavailable = "RD904", "catalogue-unavailable", "the catalogue file named by ROLE_DSL_CATALOGUE cannot be read";
 }
 
 /// One finding.

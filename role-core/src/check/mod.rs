@@ -2,15 +2,19 @@
 //! finding at its place. Each rule is a small function in the module of what it checks; this
 //! module only puts a role or a policy together.
 
+pub mod action;
 pub mod arn;
 pub mod condition;
+pub mod condition_key;
 pub mod placeholder;
 pub mod properties;
+pub mod resource;
 pub mod size;
 pub mod statement;
 pub mod trust;
 
-use crate::diag::{Code, Findings};
+use crate::catalogue::Catalogue;
+use crate::diag::{Code, Finding, Findings};
 use crate::model::{Document, Policy, Role, Template};
 use crate::syntax::ast::{Decl, DeclKind};
 use placeholder::Placeholders;
@@ -25,6 +29,12 @@ pub enum Checked {
 /// Validates one declaration. The model is returned only when there was no error.
 pub fn decl(decl: &Decl, findings: &mut Findings) -> Option<Checked> {
     let before = findings.0.len();
+    if let Err(err) = Catalogue::current() {
+        findings.push(
+            Finding::error(Code::CatalogueUnavailable, decl.ident_spot, format!("cannot read the AWS catalogue: {err}"))
+                .with_help(format!("fix or unset {}; the checks against AWS's actions, resources and keys are skipped", crate::catalogue::ENV_VAR)),
+        );
+    }
     let checked = match decl.kind {
         DeclKind::Role => Checked::Role(role(decl, findings)),
         DeclKind::Policy => Checked::Policy(policy(decl, findings)),
@@ -43,9 +53,9 @@ fn role(decl: &Decl, findings: &mut Findings) -> Role {
         );
     }
     let trust = Document {
-        statements: args.trust.iter().map(|t| trust::statement(t, &mut placeholders, findings)).collect(),
+        statements: args.trust.iter().map(|t| trust::statement(t, &args.unchecked, &mut placeholders, findings)).collect(),
     };
-    let policy = statement::document(&args.statements, &mut placeholders, findings);
+    let policy = statement::document(&args.statements, &args.unchecked, &mut placeholders, findings);
     let managed: Vec<Template> = args.managed.iter().map(|m| properties::managed(m, &mut placeholders, findings)).collect();
     let boundary = args.boundary.as_ref().map(|b| {
         let template = placeholders.template(b, findings);
@@ -75,7 +85,7 @@ fn role(decl: &Decl, findings: &mut Findings) -> Role {
 
 fn policy(decl: &Decl, findings: &mut Findings) -> Policy {
     let mut placeholders = Placeholders::new(decl);
-    let document = statement::document(&decl.args.statements, &mut placeholders, findings);
+    let document = statement::document(&decl.args.statements, &decl.args.unchecked, &mut placeholders, findings);
     if document.is_none() {
         findings.error(
             Code::MissingActions,
@@ -94,4 +104,10 @@ fn policy(decl: &Decl, findings: &mut Findings) -> Policy {
     };
     size::policy(&policy, decl, findings);
     policy
+}
+
+/// The catalogue the AWS rules read; `None` when the user's catalogue file cannot be read
+/// (reported once per declaration by [`decl`]), and those rules are skipped.
+pub fn catalogue() -> Option<&'static Catalogue> {
+    Catalogue::current().ok()
 }

@@ -23,6 +23,9 @@ impl<'a> Placeholders<'a> {
     /// The template of `s`, with a finding for each placeholder that names no field.
     pub fn template(&mut self, s: &Str, findings: &mut Findings) -> Template {
         let parsed = template::parse(s, findings);
+        if let Some(catalogue) = super::catalogue() {
+            super::condition_key::policy_variables(s, catalogue, findings);
+        }
         for placeholder in parsed.fields {
             if self.fields.iter().any(|f| f.name == placeholder.name) {
                 self.used.insert(placeholder.name);

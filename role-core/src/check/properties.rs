@@ -203,7 +203,13 @@ fn check_tag_text(s: &Str, what: &str, min: usize, max: usize, findings: &mut Fi
 pub fn managed(s: &Str, placeholders: &mut Placeholders, findings: &mut Findings) -> Template {
     if s.value.starts_with("arn:") || s.value.starts_with('{') {
         let template = placeholders.template(s, findings);
+        let before = findings.0.len();
         arn::check(s, arn::Expect::Arn, findings);
+        if findings.0.len() == before
+            && let Some((_, reference)) = s.value.split_once(":iam::aws:policy/")
+        {
+            known_managed_policy(s, reference, findings);
+        }
         return template;
     }
     let name = s.value.trim_start_matches('/');
@@ -214,10 +220,26 @@ pub fn managed(s: &Str, placeholders: &mut Placeholders, findings: &mut Findings
                 .with_help("write an ARN (`arn:aws:iam::aws:policy/ReadOnlyAccess`) or an AWS managed policy name (`service-role/AWSLambdaBasicExecutionRole`)"),
         );
     }
+    if valid {
+        known_managed_policy(s, name, findings);
+    }
     let mut template = Template::literal("arn:");
     template.push(Part::Pseudo(Pseudo::Partition));
     template.push_text(&format!(":iam::aws:policy/{name}"));
     template
+}
+
+/// An AWS managed policy that AWS has, under the path written.
+fn known_managed_policy(s: &Str, reference: &str, findings: &mut Findings) {
+    let Some(catalogue) = super::catalogue() else { return };
+    if reference.contains(['*', '{']) || catalogue.managed_policy(reference).is_some() {
+        return;
+    }
+    let hint = crate::diag::did_you_mean(catalogue.suggest_managed_policy(reference).as_deref());
+    findings.push(
+        Finding::error(Code::UnknownManagedPolicy, s.spot, format!("AWS has no managed policy `{reference}`{hint}"))
+            .with_help("AWS managed policies are named with their path, such as `service-role/AWSLambdaBasicExecutionRole`; a customer managed policy is given by its full ARN"),
+    );
 }
 
 /// A role holds at most 10 managed policies by default.

@@ -2,28 +2,34 @@
 //! one form each, actions are `service:Action`, sids are alphanumeric and unique.
 
 use super::placeholder::Placeholders;
-use super::{arn, condition};
+use super::{action, arn, condition, condition_key, resource};
 use crate::diag::{Code, Finding, Findings, Spot};
 use crate::model::{Actions, Document, Resources, Statement, Template};
 use crate::syntax::ast::{Stmt, Str};
 
-/// The permissions document of `statements`, or `None` when there are none.
-pub fn document(statements: &[Stmt], placeholders: &mut Placeholders, findings: &mut Findings) -> Option<Document> {
+/// The permissions document of `statements`, or `None` when there are none. `unchecked` are
+/// the actions the catalogue rules skip.
+pub fn document(
+    statements: &[Stmt],
+    unchecked: &[Str],
+    placeholders: &mut Placeholders,
+    findings: &mut Findings,
+) -> Option<Document> {
     if statements.is_empty() {
         return None;
     }
     duplicate_sids(statements, findings);
-    Some(Document { statements: statements.iter().map(|s| statement(s, placeholders, findings)).collect() })
+    Some(Document { statements: statements.iter().map(|s| statement(s, unchecked, placeholders, findings)).collect() })
 }
 
-fn statement(stmt: &Stmt, placeholders: &mut Placeholders, findings: &mut Findings) -> Statement {
+fn statement(stmt: &Stmt, unchecked: &[Str], placeholders: &mut Placeholders, findings: &mut Findings) -> Statement {
     let actions = match (&stmt.not_actions, stmt.actions.is_empty()) {
         (Some((spot, _)), false) => {
             conflict(findings, *spot, "actions", "not_actions");
-            Actions::Action(action_list(&stmt.actions, findings))
+            Actions::Action(action_list(&stmt.actions, unchecked, findings))
         }
-        (Some((_, list)), true) => Actions::NotAction(action_list(list, findings)),
-        (None, false) => Actions::Action(action_list(&stmt.actions, findings)),
+        (Some((_, list)), true) => Actions::NotAction(action_list(list, unchecked, findings)),
+        (None, false) => Actions::Action(action_list(&stmt.actions, unchecked, findings)),
         (None, true) => {
             findings.push(
                 Finding::error(Code::MissingActions, stmt.spot, "this statement has no actions")
@@ -33,12 +39,21 @@ fn statement(stmt: &Stmt, placeholders: &mut Placeholders, findings: &mut Findin
         }
     };
     let resources = match (&stmt.on, &stmt.not_on) {
-        (Some((_, on)), Some((spot, _))) => {
-            conflict(findings, *spot, "on", "not_on");
-            Resources::Resource(resource_list(on, placeholders, findings))
+        (Some((_, on)), not_on) => {
+            if let Some((spot, _)) = not_on {
+                conflict(findings, *spot, "on", "not_on");
+            }
+            let pairs: Vec<(Str, Template)> =
+                on.iter().map(|s| (s.clone(), resource_template(s, placeholders, findings))).collect();
+            if let Some(catalogue) = super::catalogue() {
+                let checked = resource::Statement { effect: stmt.effect, actions: &stmt.actions, resources: &pairs, unchecked };
+                resource::check(&checked, catalogue, findings);
+            }
+            Resources::Resource(pairs.into_iter().map(|(_, t)| t).collect())
         }
-        (Some((_, on)), None) => Resources::Resource(resource_list(on, placeholders, findings)),
-        (None, Some((_, not_on))) => Resources::NotResource(resource_list(not_on, placeholders, findings)),
+        (None, Some((_, not_on))) => {
+            Resources::NotResource(not_on.iter().map(|s| resource_template(s, placeholders, findings)).collect())
+        }
         (None, None) => {
             findings.push(
                 Finding::error(Code::MissingResources, stmt.spot, "this statement names no resources")
@@ -53,7 +68,7 @@ fn statement(stmt: &Stmt, placeholders: &mut Placeholders, findings: &mut Findin
         principal: None,
         actions,
         resources: Some(resources),
-        conditions: condition::blocks(&stmt.conditions, placeholders, findings),
+        conditions: conditions(&stmt.conditions, condition_key::Scope::default(), placeholders, findings),
     }
 }
 
@@ -65,21 +80,23 @@ fn conflict(findings: &mut Findings, spot: Spot, one: &str, other: &str) {
     );
 }
 
-fn resource_list(list: &[Str], placeholders: &mut Placeholders, findings: &mut Findings) -> Vec<Template> {
-    list.iter()
-        .map(|s| {
-            let template = placeholders.template(s, findings);
-            arn::check(s, arn::Expect::Resource, findings);
-            template
-        })
-        .collect()
+fn resource_template(s: &Str, placeholders: &mut Placeholders, findings: &mut Findings) -> Template {
+    let template = placeholders.template(s, findings);
+    arn::check(s, arn::Expect::Resource, findings);
+    template
 }
 
-/// Actions as written, each checked for the `service:Action` shape.
-pub fn action_list(list: &[Str], findings: &mut Findings) -> Vec<String> {
+/// Actions as written, each checked for its shape and against the catalogue.
+pub fn action_list(list: &[Str], unchecked: &[Str], findings: &mut Findings) -> Vec<String> {
     list.iter()
         .map(|s| {
+            let before = findings.0.len();
             action_shape(s, findings);
+            if findings.0.len() == before
+                && let Some(catalogue) = super::catalogue()
+            {
+                action::check(s, unchecked, catalogue, findings);
+            }
             s.value.clone()
         })
         .collect()
@@ -155,4 +172,19 @@ fn duplicate_sids(stmts: &[Stmt], findings: &mut Findings) {
             findings.error(Code::DuplicateSid, sid.spot, format!("sid `{}` is used by an earlier statement of this policy", sid.value));
         }
     }
+}
+
+/// The `Condition` blocks, with every key checked against the catalogue.
+pub fn conditions(
+    conds: &[crate::syntax::ast::Cond],
+    scope: condition_key::Scope,
+    placeholders: &mut Placeholders,
+    findings: &mut Findings,
+) -> Vec<crate::model::ConditionBlock> {
+    if let Some(catalogue) = super::catalogue() {
+        for cond in conds {
+            condition_key::check(cond, scope, catalogue, findings);
+        }
+    }
+    condition::blocks(conds, placeholders, findings)
 }

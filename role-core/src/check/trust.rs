@@ -2,7 +2,7 @@
 //! principal, and a well-formed external id.
 
 use super::placeholder::Placeholders;
-use super::{arn, condition, statement};
+use super::{arn, condition, condition_key, statement};
 use crate::diag::{Code, Finding, Findings};
 use crate::model::{Actions, Effect, Part, Principal, Pseudo, Statement, Template};
 use crate::syntax::ast::{PrincipalArg, PrincipalDecl, Str, Trust};
@@ -20,7 +20,7 @@ fn default_action(arg: PrincipalArg) -> &'static str {
     }
 }
 
-pub fn statement(trust: &Trust, placeholders: &mut Placeholders, findings: &mut Findings) -> Statement {
+pub fn statement(trust: &Trust, unchecked: &[Str], placeholders: &mut Placeholders, findings: &mut Findings) -> Statement {
     let decl = match trust.principals.as_slice() {
         [one] => Some(one),
         [] => {
@@ -39,8 +39,10 @@ pub fn statement(trust: &Trust, placeholders: &mut Placeholders, findings: &mut 
         }
     };
     let principal = decl.map(|d| principal(d, placeholders, findings));
-    let actions = actions(trust, decl, findings);
-    let mut conditions = condition::blocks(&trust.conditions, placeholders, findings);
+    let actions = actions(trust, decl, unchecked, findings);
+    let oidc_hosts = oidc_hosts(decl);
+    let scope = condition_key::Scope { oidc_hosts: &oidc_hosts };
+    let mut conditions = statement::conditions(&trust.conditions, scope, placeholders, findings);
     if let Some(external_id) = &trust.external_id {
         check_external_id(external_id, findings);
         let key = Str { value: "sts:ExternalId".to_owned(), spot: external_id.spot };
@@ -79,19 +81,41 @@ fn principal(decl: &PrincipalDecl, placeholders: &mut Placeholders, findings: &m
     Principal { kind: decl.arg.kind(), values }
 }
 
-/// A service principal is a lowercase host name.
+/// A service principal is a lowercase host name of an AWS service.
 fn service_shape(value: &Str, findings: &mut Findings) {
     let text = &value.value;
+    if text.contains('{') {
+        return;
+    }
     let ok = text.contains('.')
         && !text.starts_with('.')
         && !text.ends_with('.')
         && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
-    if !ok && !text.contains('{') {
+    if !ok {
         findings.push(
             Finding::error(Code::InvalidPrincipal, value.spot, format!("`{text}` is not a service principal"))
                 .with_help("a service principal is a lowercase host such as `lambda.amazonaws.com`"),
         );
+        return;
     }
+    if let Some(catalogue) = super::catalogue()
+        && !catalogue.is_service_principal(text)
+    {
+        let hint = crate::diag::did_you_mean(catalogue.suggest_service_principal(text).as_deref());
+        findings.push(Finding::error(Code::UnknownServicePrincipal, value.spot, format!("unknown service principal `{text}`{hint}")));
+    }
+}
+
+/// The OIDC provider hosts a trust statement names, whose standard claims its conditions may test.
+fn oidc_hosts(decl: Option<&PrincipalDecl>) -> Vec<String> {
+    let Some(decl) = decl.filter(|d| d.arg == PrincipalArg::Oidc) else { return Vec::new() };
+    decl.values
+        .iter()
+        .map(|v| match v.value.split_once(":oidc-provider/") {
+            Some((_, host)) => host.to_owned(),
+            None => v.value.clone(),
+        })
+        .collect()
 }
 
 /// `account = "123456789012"` trusts the account: `arn:{partition}:iam::123456789012:root`.
@@ -164,11 +188,11 @@ fn provider_arn(value: &Str, kind: &str, findings: &mut Findings) {
 
 /// The trust actions: the default for the principal, or those given, which must be `sts:` and
 /// include the one the principal assumes the role with.
-fn actions(trust: &Trust, decl: Option<&PrincipalDecl>, findings: &mut Findings) -> Vec<String> {
+fn actions(trust: &Trust, decl: Option<&PrincipalDecl>, unchecked: &[Str], findings: &mut Findings) -> Vec<String> {
     let Some((spot, given)) = &trust.actions else {
         return decl.map(|d| vec![default_action(d.arg).to_owned()]).unwrap_or_default();
     };
-    let actions = statement::action_list(given, findings);
+    let actions = statement::action_list(given, unchecked, findings);
     for s in given {
         if !s.value.to_ascii_lowercase().starts_with("sts:") {
             findings.push(

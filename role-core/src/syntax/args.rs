@@ -13,9 +13,9 @@ use crate::model::Effect;
 
 const ROLE_ARGS: &[&str] = &[
     "name", "description", "path", "max_session", "trust", "allow", "deny", "managed", "policies", "boundary", "tags",
-    "instance_profile",
+    "instance_profile", "unchecked",
 ];
-const POLICY_ARGS: &[&str] = &["name", "description", "path", "allow", "deny"];
+const POLICY_ARGS: &[&str] = &["name", "description", "path", "allow", "deny", "unchecked"];
 const TRUST_ARGS: &[&str] = &["service", "account", "arn", "oidc", "saml", "external_id", "actions", "when"];
 const STATEMENT_ARGS: &[&str] = &["\"service:Action\"", "actions", "not_actions", "on", "not_on", "when", "sid"];
 
@@ -121,6 +121,7 @@ pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Arg
                         args.managed_spot = Some(Spot::new(value.span()));
                         args.managed.extend(expect_strs(findings, &name, value));
                     }
+                    "unchecked" => args.unchecked.extend(expect_strs(findings, &name, value)),
                     "instance_profile" => {
                         let v = match value {
                             Value::Lit(Lit::Bool(b)) => Some((b.value, Spot::new(b.span))),

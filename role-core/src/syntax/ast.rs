@@ -91,6 +91,8 @@ pub struct Args {
     pub tags: Vec<Tag>,
     pub tags_spot: Option<Spot>,
     pub instance_profile: Option<(bool, Spot)>,
+    /// Actions the catalogue checks skip: brand-new actions the catalogue does not know yet.
+    pub unchecked: Vec<Str>,
 }
 
 /// The principal arguments of `trust(...)`, as the user names them.
