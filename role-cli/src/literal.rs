@@ -25,6 +25,25 @@ pub fn locate(source: &str, within: (usize, usize)) -> Option<Range<usize>> {
     Some(from..to)
 }
 
+/// As [`locate`], for a JSON string (a policy document given to `role-cli check`).
+pub fn locate_json(source: &str, within: (usize, usize)) -> Option<Range<usize>> {
+    let literal = read_cooked(source.strip_prefix('"')?, 1, Syntax::Json)?;
+    let (start, end) = within;
+    if start > end || end > literal.bytes.len() {
+        return None;
+    }
+    let from = literal.bytes.get(start).map_or(literal.close, |b| b.start);
+    let to = if end > start { literal.bytes[end - 1].end } else { from };
+    Some(from..to)
+}
+
+/// Whose escapes a quoted string uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    Rust,
+    Json,
+}
+
 /// A string literal as read: for each byte of its value, the source bytes that wrote it.
 #[derive(Debug, PartialEq, Eq)]
 struct Literal {
@@ -37,7 +56,7 @@ fn read(source: &str) -> Option<Literal> {
     if let Some(rest) = source.strip_prefix('r') {
         read_raw(rest, 1)
     } else if let Some(rest) = source.strip_prefix('"') {
-        read_cooked(rest, 1)
+        read_cooked(rest, 1, Syntax::Rust)
     } else {
         None
     }
@@ -57,7 +76,7 @@ fn read_raw(rest: &str, offset: usize) -> Option<Literal> {
 }
 
 /// `"..."`, with its escapes.
-fn read_cooked(body: &str, offset: usize) -> Option<Literal> {
+fn read_cooked(body: &str, offset: usize, syntax: Syntax) -> Option<Literal> {
     let mut bytes = Vec::new();
     let mut chars = body.char_indices().peekable();
     let at = |i: usize| offset + i;
@@ -73,6 +92,20 @@ fn read_cooked(body: &str, offset: usize) -> Option<Literal> {
                 let (j, escape) = chars.next()?;
                 match escape {
                     'n' | 't' | 'r' | '\\' | '"' | '\'' | '0' => bytes.push(at(i)..at(j + 1)),
+                    '/' | 'b' | 'f' if syntax == Syntax::Json => bytes.push(at(i)..at(j + 1)),
+                    'u' if syntax == Syntax::Json => {
+                        // `\uXXXX`, one UTF-16 unit: what it stands for is at most 3 bytes of
+                        // UTF-8 (a surrogate pair is two escapes).
+                        let mut code = 0u32;
+                        let mut last = j;
+                        for _ in 0..4 {
+                            let (k, digit) = chars.next()?;
+                            code = code * 16 + digit.to_digit(16)?;
+                            last = k;
+                        }
+                        let len = char::from_u32(code).map_or(2, char::len_utf8);
+                        bytes.extend(std::iter::repeat_n(at(i)..at(last + 1), len));
+                    }
                     'x' => {
                         let (_, high) = chars.next()?;
                         let (k, low) = chars.next()?;

@@ -12,6 +12,13 @@ use crate::literal;
 /// The bytes of `text` that `spot` points at; `None` when the span has no place in the file
 /// (a parse error at the end of an attribute's arguments is reported at the call site).
 pub fn range(text: &str, spot: &Spot) -> Option<Range<usize>> {
+    if let Some((start, end)) = spot.bytes {
+        let token = text.get(start..end)?;
+        return match spot.within.and_then(|within| literal::locate_json(token, within)) {
+            Some(part) => Some(start + part.start..start + part.end),
+            None => Some(start..end),
+        };
+    }
     if is_call_site(spot.span) {
         return None;
     }

@@ -13,17 +13,25 @@ use proc_macro2::Span;
 pub struct Spot {
     pub span: Span,
     pub within: Option<(usize, usize)>,
+    /// For input that is not Rust (a JSON policy document): the token's byte range in its file,
+    /// which stands in for `span`.
+    pub bytes: Option<(usize, usize)>,
 }
 
 impl Spot {
     pub fn new(span: Span) -> Spot {
-        Spot { span, within: None }
+        Spot { span, within: None, bytes: None }
+    }
+
+    /// The token at `start..end` of a file that is not Rust.
+    pub fn bytes(start: usize, end: usize) -> Spot {
+        Spot { span: Span::call_site(), within: None, bytes: Some((start, end)) }
     }
 
     /// The bytes `start..end` of the literal's value.
     pub fn part(self, start: usize, end: usize) -> Spot {
         let (base, _) = self.within.unwrap_or((0, 0));
-        Spot { span: self.span, within: Some((base + start, base + end)) }
+        Spot { within: Some((base + start, base + end)), ..self }
     }
 }
 

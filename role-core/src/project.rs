@@ -35,14 +35,25 @@ pub struct FileFinding {
 pub struct Project {
     pub found: Vec<Found>,
     pub findings: Vec<FileFinding>,
+    /// Raw IAM policy documents checked (`.json` files).
+    pub documents: usize,
 }
 
 impl Project {
-    /// Reads and checks every file, in the order given.
+    /// Reads and checks every file, in the order given: `.json` files as raw IAM policy
+    /// documents, the others as Rust source.
     pub fn scan(files: &[SourceFile]) -> Project {
         let mut project = Project::default();
         for (index, file) in files.iter().enumerate() {
             let mut findings = Findings::default();
+            if file.path.ends_with(".json") {
+                if let Some(document) = syntax::json::parse_policy(&file.text, &mut findings) {
+                    check::json::document(&document, &mut findings);
+                    project.documents += 1;
+                }
+                project.findings.extend(findings.0.into_iter().map(|finding| FileFinding { file: index, finding }));
+                continue;
+            }
             for decl in syntax::scan_file(&file.text, &mut findings) {
                 let checked = check::decl(&decl, &mut findings);
                 project.found.push(Found { file: index, decl, checked });

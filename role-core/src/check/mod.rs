@@ -6,6 +6,7 @@ pub mod action;
 pub mod arn;
 pub mod condition;
 pub mod condition_key;
+pub mod json;
 pub mod placeholder;
 pub mod properties;
 pub mod resource;

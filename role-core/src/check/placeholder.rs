@@ -13,16 +13,23 @@ pub struct Placeholders<'a> {
     fields: &'a [Field],
     tuple_fields: Option<crate::diag::Spot>,
     used: BTreeSet<String>,
+    /// A raw IAM document: braces are text, only policy variables are special.
+    raw_iam: bool,
 }
 
 impl<'a> Placeholders<'a> {
     pub fn new(decl: &'a Decl) -> Self {
-        Placeholders { fields: &decl.fields, tuple_fields: decl.tuple_fields, used: BTreeSet::new() }
+        Placeholders { fields: &decl.fields, tuple_fields: decl.tuple_fields, used: BTreeSet::new(), raw_iam: false }
+    }
+
+    /// For the strings of a raw IAM policy document.
+    pub fn raw_iam() -> Placeholders<'static> {
+        Placeholders { fields: &[], tuple_fields: None, used: BTreeSet::new(), raw_iam: true }
     }
 
     /// The template of `s`, with a finding for each placeholder that names no field.
     pub fn template(&mut self, s: &Str, findings: &mut Findings) -> Template {
-        let parsed = template::parse(s, findings);
+        let parsed = if self.raw_iam { template::parse_iam(s, findings) } else { template::parse(s, findings) };
         if let Some(catalogue) = super::catalogue() {
             super::condition_key::policy_variables(s, catalogue, findings);
         }

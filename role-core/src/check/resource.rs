@@ -2,10 +2,15 @@
 //! its statement, an action without resource-level permissions takes `"*"`, and an ARN holds a
 //! region or account only where its service's ARNs have one.
 //!
-//! The first two are reported only when no concrete action of the statement fits its
-//! resources: AWS's own managed policies routinely list actions beside resources that only the
-//! others use, and a valid policy must never be rejected. Such a statement grants nothing it
-//! says, which is always a mistake.
+//! The first two are narrowed so that a policy IAM accepts and AWS itself writes is never
+//! rejected (the AWS managed policies are the corpus that keeps them honest):
+//! - they are reported only when no concrete action of the statement fits its resources: AWS's
+//!   policies routinely list actions beside resources that only the others use. Such a statement
+//!   grants nothing it says, which is always a mistake;
+//! - a resource with a wildcard in its region or account (`arn:aws:ram:*:*:resource-share/*`)
+//!   is written for every account and region, as AWS's service policies are, and is not judged;
+//! - an action without resource-level permissions is reported only when every resource is
+//!   written without wildcards: `s3:ListAllMyBuckets` on `arn:aws:s3:::*` is AWS's own idiom.
 
 use crate::catalogue::{Action, Catalogue, ResourcePiece};
 use crate::diag::{Code, Finding, Findings};
@@ -43,7 +48,13 @@ pub fn check(statement: &Statement, catalogue: &Catalogue, findings: &mut Findin
         .filter(|s| !s.value.contains(['*', '?']) && !is_unchecked(&s.value, statement.unchecked))
         .filter_map(|s| catalogue.action_named(&s.value).map(|a| (s, a)))
         .collect();
-    let fits = |action: &Action| pieces.iter().any(|p| action.resource_may_match(p));
+    let all_specific = statement.resources.iter().all(|(s, _)| !s.value.contains(['*', '?']));
+    let fits = |action: &Action| {
+        if !action.supports_resource_level_permissions() {
+            return !all_specific;
+        }
+        pieces.iter().any(|p| action.resource_may_match(p))
+    };
     if concrete.is_empty() || concrete.iter().any(|(_, action)| fits(action)) {
         return;
     }
@@ -52,9 +63,12 @@ pub fn check(statement: &Statement, catalogue: &Catalogue, findings: &mut Findin
     }
 }
 
-/// `"*"`, or a whole ARN that is a placeholder: it may name anything.
+/// `"*"`, a whole ARN that is a placeholder, or an ARN for every region or account: not judged.
 fn matches_anything(s: &Str, template: &Template) -> bool {
-    s.value == "*" || matches!(template.0.first(), Some(Part::Field(_) | Part::Var(_)))
+    let broad = arn::fields(&s.value).is_some_and(|[_, _, _, region, account, _]| {
+        region.text.contains(['*', '?']) || account.text.contains(['*', '?'])
+    });
+    s.value == "*" || broad || matches!(template.0.first(), Some(Part::Field(_) | Part::Var(_)))
 }
 
 /// The resource as the catalogue's matcher reads it: placeholders are holes.

@@ -52,7 +52,7 @@ pub fn statement(trust: &Trust, unchecked: &[Str], placeholders: &mut Placeholde
     Statement { sid: None, effect: Effect::Allow, principal, actions: Actions::Action(actions), resources: None, conditions }
 }
 
-fn principal(decl: &PrincipalDecl, placeholders: &mut Placeholders, findings: &mut Findings) -> Principal {
+pub fn principal(decl: &PrincipalDecl, placeholders: &mut Placeholders, findings: &mut Findings) -> Principal {
     let values = decl
         .values
         .iter()
@@ -107,7 +107,7 @@ fn service_shape(value: &Str, findings: &mut Findings) {
 }
 
 /// The OIDC provider hosts a trust statement names, whose standard claims its conditions may test.
-fn oidc_hosts(decl: Option<&PrincipalDecl>) -> Vec<String> {
+pub fn oidc_hosts(decl: Option<&PrincipalDecl>) -> Vec<String> {
     let Some(decl) = decl.filter(|d| d.arg == PrincipalArg::Oidc) else { return Vec::new() };
     decl.values
         .iter()

@@ -4,6 +4,7 @@
 pub mod args;
 pub mod ast;
 pub mod item;
+pub mod json;
 pub mod meta;
 pub mod template;
 

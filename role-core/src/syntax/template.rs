@@ -25,7 +25,17 @@ pub struct Parsed {
 /// literal characters.
 const SPECIAL_VARIABLES: &[&str] = &["*", "?", "$"];
 
+/// A DSL string: `{field}`, `{partition}`, `{{`, `}}` and `${policy:variable}`.
 pub fn parse(s: &Str, findings: &mut Findings) -> Parsed {
+    parse_with(s, true, findings)
+}
+
+/// A string of a raw IAM document: only `${policy:variable}` is special, braces are text.
+pub fn parse_iam(s: &Str, findings: &mut Findings) -> Parsed {
+    parse_with(s, false, findings)
+}
+
+fn parse_with(s: &Str, placeholders: bool, findings: &mut Findings) -> Parsed {
     let text = s.value.as_str();
     let bytes = text.as_bytes();
     let mut parsed = Parsed::default();
@@ -58,6 +68,10 @@ pub fn parse(s: &Str, findings: &mut Findings) -> Parsed {
                 flush(&mut literal, &mut parsed.template);
                 parsed.template.push(Part::Var(inner.to_owned()));
                 i = close + 1;
+            }
+            b'{' | b'}' if !placeholders => {
+                literal.push(bytes[i] as char);
+                i += 1;
             }
             b'{' if bytes.get(i + 1) == Some(&b'{') => {
                 literal.push('{');
@@ -143,8 +157,10 @@ fn policy_variable_problem(inner: &str) -> Option<String> {
     let Some((namespace, name)) = key.split_once(':') else {
         return Some("a policy variable names a condition key such as `aws:username`".to_owned());
     };
-    let valid = |c: char| c.is_ascii_alphanumeric() || "-_./".contains(c);
-    if namespace.is_empty() || name.is_empty() || !namespace.chars().all(valid) || !name.chars().all(valid) {
+    // A tag key may hold `:` and the other tag characters: `${aws:PrincipalTag/eks:cluster}`.
+    let valid_namespace = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    let valid_name = |c: char| c.is_alphanumeric() || " -_./:=+@".contains(c);
+    if namespace.is_empty() || name.is_empty() || !namespace.chars().all(valid_namespace) || !name.chars().all(valid_name) {
         return Some("a policy variable names a condition key such as `aws:username`".to_owned());
     }
     None
