@@ -1,0 +1,13 @@
+use role_dsl::role;
+
+/// Lets the deploy pipeline update the site.
+#[role(
+    trust(service = "codebuild.amazonaws.com"),
+    allow("s3:PutObject", on = "arn:aws:s3:::{bucket}/*"),
+)]
+pub enum SiteDeployer {
+    Staging { bucket: String },
+    Production { bucket: String },
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use role_dsl::role;
+
+/// Lets the log shipper Lambda write its logs to S3.
+#[role(
+    name = "platform-production-eu-west-1-log-shipper-lambda-execution-role-v2",
+    trust(service = "lambda.amazonaws.com"),
+    allow("s3:PutObject", on = "arn:aws:s3:::my-log-bucket/*"),
+)]
+pub struct LogWriter;
+
+fn main() {}

@@ -1,0 +1,10 @@
+use role_dsl::role;
+
+/// Lets the reporting hosts read their input data.
+#[role(
+    trust(service = "ec2.amazonaws.com"),
+    allow("s3:Fetch*", on = "arn:aws:s3:::reporting-input/*"),
+)]
+pub struct ReportingHost;
+
+fn main() {}

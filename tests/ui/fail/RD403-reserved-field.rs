@@ -1,0 +1,13 @@
+use role_dsl::role;
+
+/// Lets the jobs Lambda write to its table.
+#[role(
+    trust(service = "lambda.amazonaws.com"),
+    allow("dynamodb:PutItem", on = "arn:aws:dynamodb:{region}:{account_id}:table/{table}"),
+)]
+pub struct JobsWriter {
+    pub account_id: String,
+    pub table: String,
+}
+
+fn main() {}

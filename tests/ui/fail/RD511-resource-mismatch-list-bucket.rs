@@ -1,0 +1,10 @@
+use role_dsl::role;
+
+/// Lets the reporting hosts list their input data.
+#[role(
+    trust(service = "ec2.amazonaws.com"),
+    allow("s3:ListBucket", on = "arn:aws:s3:::reporting-input/*"),
+)]
+pub struct ReportingHost;
+
+fn main() {}

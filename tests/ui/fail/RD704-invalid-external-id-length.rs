@@ -1,0 +1,10 @@
+use role_dsl::role;
+
+/// Lets the partner's account read the shared exports.
+#[role(
+    trust(account = "111122223333", external_id = "7"),
+    allow("s3:GetObject", on = "arn:aws:s3:::acme-exports/*"),
+)]
+pub struct PartnerExportReader;
+
+fn main() {}

@@ -1,0 +1,10 @@
+use role_dsl::role;
+
+/// Lets the partner's account read the shared exports.
+#[role(
+    trust(account = "1111-2222-3333", external_id = "acme-7f3a9c"),
+    allow("s3:GetObject", on = "arn:aws:s3:::acme-exports/*"),
+)]
+pub struct PartnerExportReader;
+
+fn main() {}

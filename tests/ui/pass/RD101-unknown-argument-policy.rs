@@ -1,0 +1,10 @@
+use role_dsl::policy;
+
+/// Read the shared configuration bucket.
+#[policy(
+    name = "read-config",
+    allow("s3:GetObject", on = "arn:aws:s3:::shared-config/*"),
+)]
+pub struct ReadConfig;
+
+fn main() {}

@@ -1,0 +1,11 @@
+use role_dsl::role;
+
+/// Lets the log shipper Lambda write its logs to S3.
+#[role(
+    trust(service = "lambda.amazonaws.com"),
+    allow("s3:PutObject", on = "arn:aws:s3:::my-log-bucket/*"),
+    tags(team = "platform", owners = "alice bob"),
+)]
+pub struct LogWriter;
+
+fn main() {}

@@ -1,0 +1,13 @@
+use role_dsl::role;
+
+/// Lets the Okta users read the console.
+#[role(
+    trust(
+        saml = "arn:aws:iam::123456789012:saml-provider/okta",
+        actions = ["sts:AssumeRoleWithSAML"],
+    ),
+    managed = ["ReadOnlyAccess"],
+)]
+pub struct OktaReadOnly;
+
+fn main() {}

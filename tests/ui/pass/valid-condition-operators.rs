@@ -1,0 +1,77 @@
+// Every IAM condition operator, with string, integer and boolean values; then every
+// `...IfExists` form (`Null` has none).
+use role_dsl::role;
+
+/// Reads the reports, under every kind of condition.
+#[role(
+    trust(account = "111122223333"),
+    allow(
+        "s3:GetObject",
+        on = "arn:aws:s3:::reporting-data/*",
+        when(
+            StringEquals("aws:PrincipalTag/team", "data", "analytics"),
+            StringNotEquals("aws:PrincipalTag/stage", "sandbox"),
+            StringEqualsIgnoreCase("aws:PrincipalTag/department", "Analytics"),
+            StringNotEqualsIgnoreCase("aws:RequestedRegion", "CN-NORTH-1"),
+            StringLike("aws:userid", "AIDA*:*", "AROA?*:reporting-*"),
+            StringNotLike("aws:PrincipalTag/cost-center", "9*"),
+            NumericEquals("aws:MultiFactorAuthAge", 0),
+            NumericNotEquals("aws:MultiFactorAuthAge", "86400"),
+            NumericLessThan("aws:MultiFactorAuthAge", 3600),
+            NumericLessThanEquals("aws:MultiFactorAuthAge", "3600.5"),
+            NumericGreaterThan("ec2:RoleDelivery", 1),
+            NumericGreaterThanEquals("ec2:RoleDelivery", "-1"),
+            DateEquals("aws:CurrentTime", "2026-01-31"),
+            DateNotEquals("aws:CurrentTime", "2026-01-31T12:00:00Z"),
+            DateLessThan("aws:CurrentTime", "2026-12-31T23:59:59.999+02:00"),
+            DateLessThanEquals("aws:EpochTime", 1798761599),
+            DateGreaterThan("aws:TokenIssueTime", "2026-01-01T00:00:00-05:00"),
+            DateGreaterThanEquals("aws:EpochTime", "1767225600"),
+            Bool("aws:SecureTransport", true),
+            BinaryEquals("aws:RequestTag/checksum", "QmluYXJ5VmFsdWVJbkJhc2U2NA=="),
+            IpAddress("aws:SourceIp", "203.0.113.0/24", "2001:db8::/32", "198.51.100.7"),
+            NotIpAddress("aws:VpcSourceIp", "10.0.0.0/8"),
+            ArnEquals("aws:PrincipalArn", "arn:aws:iam::123456789012:role/reporting"),
+            ArnLike("aws:SourceArn", "arn:aws:lambda:*:123456789012:function:report-*"),
+            ArnNotEquals("aws:PrincipalArn", "arn:aws:iam::123456789012:role/intern"),
+            ArnNotLike("aws:SourceArn", "arn:aws:lambda:*:*:function:test-*"),
+            Null("aws:TokenIssueTime", false),
+        ),
+    ),
+    allow(
+        "s3:ListBucket",
+        on = "arn:aws:s3:::reporting-data",
+        when(
+            StringEqualsIfExists("aws:PrincipalTag/team", "data"),
+            StringNotEqualsIfExists("aws:PrincipalTag/stage", "sandbox"),
+            StringEqualsIgnoreCaseIfExists("aws:PrincipalTag/department", "analytics"),
+            StringNotEqualsIgnoreCaseIfExists("aws:RequestedRegion", "cn-north-1"),
+            StringLikeIfExists("s3:prefix", "reports/*"),
+            StringNotLikeIfExists("s3:prefix", "private/*"),
+            NumericEqualsIfExists("s3:max-keys", 100),
+            NumericNotEqualsIfExists("s3:max-keys", 0),
+            NumericLessThanIfExists("s3:max-keys", 1000),
+            NumericLessThanEqualsIfExists("aws:MultiFactorAuthAge", 3600),
+            NumericGreaterThanIfExists("aws:MultiFactorAuthAge", 0),
+            NumericGreaterThanEqualsIfExists("ec2:RoleDelivery", 2),
+            DateEqualsIfExists("aws:CurrentTime", "2026-06-30"),
+            DateNotEqualsIfExists("aws:CurrentTime", "2026-07-01"),
+            DateLessThanIfExists("aws:CurrentTime", "2026-12-31T23:59:59Z"),
+            DateLessThanEqualsIfExists("aws:TokenIssueTime", "2026-12-31T23:59Z"),
+            DateGreaterThanIfExists("aws:EpochTime", 1767225600),
+            DateGreaterThanEqualsIfExists("aws:TokenIssueTime", "2026-01-01"),
+            BoolIfExists("aws:MultiFactorAuthPresent", "true"),
+            BinaryEqualsIfExists("aws:RequestTag/checksum", "aGVsbG8="),
+            IpAddressIfExists("aws:SourceIp", "2001:db8:1234::/48"),
+            NotIpAddressIfExists("aws:SourceIp", "192.0.2.0/24"),
+            ArnEqualsIfExists("aws:SourceArn", "arn:aws:sns:eu-west-1:123456789012:reports"),
+            ArnLikeIfExists("aws:PrincipalArn", "arn:aws:iam::*:role/reporting-*"),
+            ArnNotEqualsIfExists("aws:SourceArn", "arn:aws:sns:eu-west-1:123456789012:test"),
+            ArnNotLikeIfExists("aws:PrincipalArn", "arn:aws:iam::*:role/test-*"),
+        ),
+    ),
+    deny("s3:*", on = "*", when(Bool("aws:SecureTransport", false))),
+)]
+pub struct ReportReader;
+
+fn main() {}
