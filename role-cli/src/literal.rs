@@ -33,7 +33,11 @@ pub fn locate_json(source: &str, within: (usize, usize)) -> Option<Range<usize>>
         return None;
     }
     let from = literal.bytes.get(start).map_or(literal.close, |b| b.start);
-    let to = if end > start { literal.bytes[end - 1].end } else { from };
+    let to = if end > start {
+        literal.bytes[end - 1].end
+    } else {
+        from
+    };
     Some(from..to)
 }
 

@@ -14,7 +14,10 @@ use crate::literal;
 pub fn range(text: &str, spot: &Spot) -> Option<Range<usize>> {
     if let Some((start, end)) = spot.bytes {
         let token = text.get(start..end)?;
-        return match spot.within.and_then(|within| literal::locate_json(token, within)) {
+        return match spot
+            .within
+            .and_then(|within| literal::locate_json(token, within))
+        {
             Some(part) => Some(start + part.start..start + part.end),
             None => Some(start..end),
         };

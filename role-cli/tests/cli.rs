@@ -324,7 +324,7 @@ fn render_refuses_roles_with_errors_exit_1() {
     assert_eq!(run.stdout(), "");
     assert!(
         run.stderr()
-            .ends_with("error: could not render: 2 errors in 1 file\n"),
+            .ends_with("error: could not render: 1 error in 1 file\n"),
         "{}",
         run.stderr()
     );
@@ -373,7 +373,7 @@ role      ConfigReader    config-reader    src/b.rs:12    (has errors)
     assert!(run.stderr().contains("error[RD902]"), "{}", run.stderr());
     assert!(
         run.stderr()
-            .ends_with("error: checked 2 roles and 1 policy in 2 files: 3 errors\n"),
+            .ends_with("error: checked 2 roles and 1 policy in 2 files: 2 errors\n"),
         "{}",
         run.stderr()
     );

@@ -15,14 +15,17 @@
 //! Run: `cargo bench -p role-core --bench pipeline`; `python3 benches/pipeline-summary.py`
 //! then prints the per-role times.
 
+use std::collections::{BTreeSet, HashMap};
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
 use role_core::Env;
 use role_core::check::{self, Checked};
 use role_core::diag::Findings;
-use role_core::model::Bundle;
+use role_core::model::{Bundle, Policy};
 use role_core::project::{Project, SourceFile};
 use role_core::render::{Format, render};
 use role_core::syntax;
@@ -155,16 +158,26 @@ fn sources(n: usize) -> Vec<SourceFile> {
             let mut text = String::from("use role_dsl::{policy, role};\n");
             text.push_str(&POLICY.replace('%', &file.to_string()));
             for i in file * ROLES_PER_FILE..((file + 1) * ROLES_PER_FILE).min(n) {
-                text.push_str(&SHAPES[i % SHAPES.len()].replace('%', &file.to_string()).replace('@', &i.to_string()));
+                text.push_str(
+                    &SHAPES[i % SHAPES.len()]
+                        .replace('%', &file.to_string())
+                        .replace('@', &i.to_string()),
+                );
             }
-            SourceFile { path: format!("src/roles_{file}.rs"), text }
+            SourceFile {
+                path: format!("src/roles_{file}.rs"),
+                text,
+            }
         })
         .collect()
 }
 
 fn sizes() -> Vec<usize> {
     match std::env::var("PIPELINE_SIZES") {
-        Ok(list) => list.split(',').map(|n| n.trim().parse().expect("PIPELINE_SIZES: numbers")).collect(),
+        Ok(list) => list
+            .split(',')
+            .map(|n| n.trim().parse().expect("PIPELINE_SIZES: numbers"))
+            .collect(),
         Err(_) => SIZES.to_vec(),
     }
 }
@@ -191,20 +204,40 @@ fn parse_and_validate(files: &[SourceFile]) -> Vec<Option<Checked>> {
 /// attach; the total length of the templates.
 fn cloudformation(bundle: &Bundle) -> usize {
     let env = Env::default();
+    let by_ident: HashMap<&str, &Policy> = bundle
+        .policies
+        .iter()
+        .map(|p| (p.ident.as_str(), p))
+        .collect();
     bundle
         .roles
         .chunks(ROLES_PER_STACK)
         .map(|roles| {
-            let policies =
-                bundle.policies.iter().filter(|p| roles.iter().any(|r| r.policies.contains(&p.ident))).cloned().collect();
-            let stack = Bundle { roles: roles.to_vec(), policies };
-            render(&stack, Format::CloudFormation, &env).expect("renders").stdout.len()
+            let attached: BTreeSet<&str> = roles
+                .iter()
+                .flat_map(|r| r.policies.iter().map(String::as_str))
+                .collect();
+            let policies = attached
+                .into_iter()
+                .map(|ident| by_ident[ident].clone())
+                .collect();
+            let stack = Bundle {
+                roles: roles.to_vec(),
+                policies,
+            };
+            render(&stack, Format::CloudFormation, &env)
+                .expect("renders")
+                .stdout
+                .len()
         })
         .sum()
 }
 
 fn terraform(bundle: &Bundle) -> usize {
-    render(bundle, Format::Terraform, &Env::default()).expect("renders").stdout.len()
+    render(bundle, Format::Terraform, &Env::default())
+        .expect("renders")
+        .stdout
+        .len()
 }
 
 fn pipeline(c: &mut Criterion) {
@@ -213,7 +246,11 @@ fn pipeline(c: &mut Criterion) {
     for n in sizes() {
         let files = sources(n);
         let project = Project::scan(&files);
-        assert!(project.findings.is_empty(), "the generated roles are valid: {:?}", project.findings.first());
+        assert!(
+            project.findings.is_empty(),
+            "the generated roles are valid: {:?}",
+            project.findings.first()
+        );
         let bundle = project.bundle();
         assert_eq!(bundle.roles.len(), n);
         assert_eq!(bundle.policies.len(), files.len());
@@ -221,14 +258,20 @@ fn pipeline(c: &mut Criterion) {
         group.throughput(Throughput::Elements(n as u64));
         if n >= 10_000 {
             // Each iteration takes long enough that one per sample is plenty.
-            group.sampling_mode(SamplingMode::Flat).measurement_time(Duration::from_secs(8));
+            group
+                .sampling_mode(SamplingMode::Flat)
+                .measurement_time(Duration::from_secs(8));
         } else {
-            group.sampling_mode(SamplingMode::Auto).measurement_time(Duration::from_secs(3));
+            group
+                .sampling_mode(SamplingMode::Auto)
+                .measurement_time(Duration::from_secs(3));
         }
         // The whole of `role-cli render`, less reading files and writing the output.
-        group.bench_with_input(BenchmarkId::new("scan+cloudformation", n), &files, |b, files| {
-            b.iter(|| cloudformation(&scan(black_box(files))))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("scan+cloudformation", n),
+            &files,
+            |b, files| b.iter(|| cloudformation(&scan(black_box(files)))),
+        );
         group.bench_with_input(BenchmarkId::new("scan+terraform", n), &files, |b, files| {
             b.iter(|| terraform(&scan(black_box(files))))
         });
@@ -238,10 +281,14 @@ fn pipeline(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("parse+validate", n), &files, |b, files| {
             b.iter(|| parse_and_validate(black_box(files)))
         });
-        group.bench_with_input(BenchmarkId::new("scan", n), &files, |b, files| b.iter(|| scan(black_box(files))));
-        group.bench_with_input(BenchmarkId::new("cloudformation", n), &bundle, |b, bundle| {
-            b.iter(|| cloudformation(black_box(bundle)))
+        group.bench_with_input(BenchmarkId::new("scan", n), &files, |b, files| {
+            b.iter(|| scan(black_box(files)))
         });
+        group.bench_with_input(
+            BenchmarkId::new("cloudformation", n),
+            &bundle,
+            |b, bundle| b.iter(|| cloudformation(black_box(bundle))),
+        );
         group.bench_with_input(BenchmarkId::new("terraform", n), &bundle, |b, bundle| {
             b.iter(|| terraform(black_box(bundle)))
         });

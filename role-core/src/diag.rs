@@ -20,18 +20,29 @@ pub struct Spot {
 
 impl Spot {
     pub fn new(span: Span) -> Spot {
-        Spot { span, within: None, bytes: None }
+        Spot {
+            span,
+            within: None,
+            bytes: None,
+        }
     }
 
     /// The token at `start..end` of a file that is not Rust.
     pub fn bytes(start: usize, end: usize) -> Spot {
-        Spot { span: Span::call_site(), within: None, bytes: Some((start, end)) }
+        Spot {
+            span: Span::call_site(),
+            within: None,
+            bytes: Some((start, end)),
+        }
     }
 
     /// The bytes `start..end` of the literal's value.
     pub fn part(self, start: usize, end: usize) -> Spot {
         let (base, _) = self.within.unwrap_or((0, 0));
-        Spot { within: Some((base + start, base + end)), ..self }
+        Spot {
+            within: Some((base + start, base + end)),
+            ..self
+        }
     }
 }
 
@@ -164,7 +175,13 @@ pub struct Finding {
 
 impl Finding {
     pub fn error(code: Code, spot: impl Into<Spot>, message: impl Into<String>) -> Finding {
-        Finding { code, severity: Severity::Error, message: message.into(), spot: spot.into(), help: None }
+        Finding {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            spot: spot.into(),
+            help: None,
+        }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Finding {

@@ -17,7 +17,12 @@ pub struct Env {
 
 impl Default for Env {
     fn default() -> Self {
-        Env { partition: "aws".to_owned(), account_id: None, region: None, values: BTreeMap::new() }
+        Env {
+            partition: "aws".to_owned(),
+            account_id: None,
+            region: None,
+            values: BTreeMap::new(),
+        }
     }
 }
 

@@ -1,9 +1,9 @@
 //! The engine shared by the macros, the CLI and applications: source → syntax → validated
 //! model → renderers, with the AWS catalogue the checks stand on.
 
+pub mod catalogue;
 pub mod check;
 pub mod diag;
-pub mod catalogue;
 pub mod env;
 pub mod model;
 pub mod project;

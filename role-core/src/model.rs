@@ -53,7 +53,11 @@ pub struct Template(pub Vec<Part>);
 impl Template {
     pub fn literal(text: impl Into<String>) -> Template {
         let text = text.into();
-        if text.is_empty() { Template(Vec::new()) } else { Template(vec![Part::Text(text)]) }
+        if text.is_empty() {
+            Template(Vec::new())
+        } else {
+            Template(vec![Part::Text(text)])
+        }
     }
 
     /// Appends a part, merging it into the previous one when both are text.
@@ -107,7 +111,9 @@ impl Template {
 
     /// Needs a parameter or a pseudo-parameter to be resolved.
     pub fn is_parameterized(&self) -> bool {
-        self.0.iter().any(|p| matches!(p, Part::Field(_) | Part::Pseudo(_)))
+        self.0
+            .iter()
+            .any(|p| matches!(p, Part::Field(_) | Part::Pseudo(_)))
     }
 }
 
@@ -228,7 +234,11 @@ impl Statement {
     pub fn templates(&self) -> impl Iterator<Item = &Template> {
         let principals = self.principal.iter().flat_map(|p| p.values.iter());
         let resources = self.resources.iter().flat_map(|r| r.list().iter());
-        let values = self.conditions.iter().flat_map(|b| b.entries.iter()).flat_map(|e| e.values.iter());
+        let values = self
+            .conditions
+            .iter()
+            .flat_map(|b| b.entries.iter())
+            .flat_map(|e| e.values.iter());
         principals.chain(resources).chain(values)
     }
 }
@@ -321,12 +331,18 @@ impl Bundle {
     }
 
     pub fn templates(&self) -> impl Iterator<Item = &Template> {
-        self.roles.iter().flat_map(Role::templates).chain(self.policies.iter().flat_map(Policy::templates))
+        self.roles
+            .iter()
+            .flat_map(Role::templates)
+            .chain(self.policies.iter().flat_map(Policy::templates))
     }
 
     /// The parameters used anywhere, sorted and deduplicated.
     pub fn params(&self) -> Vec<String> {
-        let mut params: Vec<String> = self.templates().flat_map(|t| t.fields().map(str::to_owned)).collect();
+        let mut params: Vec<String> = self
+            .templates()
+            .flat_map(|t| t.fields().map(str::to_owned))
+            .collect();
         params.sort();
         params.dedup();
         params

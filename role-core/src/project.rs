@@ -51,21 +51,37 @@ impl Project {
                     check::json::document(&document, &mut findings);
                     project.documents += 1;
                 }
-                project.findings.extend(findings.0.into_iter().map(|finding| FileFinding { file: index, finding }));
+                project
+                    .findings
+                    .extend(findings.0.into_iter().map(|finding| FileFinding {
+                        file: index,
+                        finding,
+                    }));
                 continue;
             }
             for decl in syntax::scan_file(&file.text, &mut findings) {
                 let checked = check::decl(&decl, &mut findings);
-                project.found.push(Found { file: index, decl, checked });
+                project.found.push(Found {
+                    file: index,
+                    decl,
+                    checked,
+                });
             }
-            project.findings.extend(findings.0.into_iter().map(|finding| FileFinding { file: index, finding }));
+            project
+                .findings
+                .extend(findings.0.into_iter().map(|finding| FileFinding {
+                    file: index,
+                    finding,
+                }));
         }
         project.check_across(files);
         project
     }
 
     pub fn has_errors(&self) -> bool {
-        self.findings.iter().any(|f| f.finding.severity == crate::diag::Severity::Error)
+        self.findings
+            .iter()
+            .any(|f| f.finding.severity == crate::diag::Severity::Error)
     }
 
     pub fn roles(&self) -> impl Iterator<Item = &Role> {
@@ -84,7 +100,10 @@ impl Project {
 
     /// Every valid role and policy, in source order.
     pub fn bundle(&self) -> Bundle {
-        Bundle { roles: self.roles().cloned().collect(), policies: self.policies().cloned().collect() }
+        Bundle {
+            roles: self.roles().cloned().collect(),
+            policies: self.policies().cloned().collect(),
+        }
     }
 
     /// The roles named in `selected` (by RoleName or struct identifier) and the policies they
@@ -95,15 +114,24 @@ impl Project {
         if selected.is_empty() {
             return Ok(all);
         }
-        let unknown: Vec<String> =
-            selected.iter().filter(|s| !all.roles.iter().any(|r| &r.name == *s || &r.ident == *s)).cloned().collect();
+        let unknown: Vec<String> = selected
+            .iter()
+            .filter(|s| !all.roles.iter().any(|r| &r.name == *s || &r.ident == *s))
+            .cloned()
+            .collect();
         if !unknown.is_empty() {
             return Err(unknown);
         }
-        let roles: Vec<Role> =
-            all.roles.into_iter().filter(|r| selected.iter().any(|s| &r.name == s || &r.ident == s)).collect();
-        let policies =
-            all.policies.into_iter().filter(|p| roles.iter().any(|r| r.policies.contains(&p.ident))).collect();
+        let roles: Vec<Role> = all
+            .roles
+            .into_iter()
+            .filter(|r| selected.iter().any(|s| &r.name == s || &r.ident == s))
+            .collect();
+        let policies = all
+            .policies
+            .into_iter()
+            .filter(|p| roles.iter().any(|r| r.policies.contains(&p.ident)))
+            .collect();
         Ok(Bundle { roles, policies })
     }
 
@@ -128,19 +156,26 @@ impl Project {
                     )),
                 });
             } else if let Some(name) = declared_name(found)
-                && earlier.iter().any(|o| o.decl.kind == decl.kind && declared_name(o) == Some(name))
+                && earlier
+                    .iter()
+                    .any(|o| o.decl.kind == decl.kind && declared_name(o) == Some(name))
             {
                 extra.push(FileFinding {
                     file: found.file,
                     finding: Finding::error(
                         Code::DuplicateRole,
                         decl.ident_spot,
-                        format!("two {}s are named `{name}`; IAM names are unique in an account", decl.kind.attr()),
+                        format!(
+                            "two {}s are named `{name}`; IAM names are unique in an account",
+                            decl.kind.attr()
+                        ),
                     ),
                 });
             }
             for policy in &decl.args.policies {
-                let exists = self.found.iter().any(|o| o.decl.kind == syntax::DeclKind::Policy && o.decl.ident == policy.ident);
+                let exists = self.found.iter().any(|o| {
+                    o.decl.kind == syntax::DeclKind::Policy && o.decl.ident == policy.ident
+                });
                 if !exists {
                     extra.push(FileFinding {
                         file: found.file,

@@ -16,23 +16,40 @@ inventory::collect!(Entry);
 
 /// Every role linked into this binary, ordered by identifier (link order is not stable).
 pub fn roles() -> Vec<&'static Role> {
-    let mut roles: Vec<&'static Role> =
-        inventory::iter::<Entry>().filter_map(|e| if let Entry::Role(f) = e { Some(f()) } else { None }).collect();
+    let mut roles: Vec<&'static Role> = inventory::iter::<Entry>()
+        .filter_map(|e| {
+            if let Entry::Role(f) = e {
+                Some(f())
+            } else {
+                None
+            }
+        })
+        .collect();
     roles.sort_by(|a, b| a.ident.cmp(&b.ident).then(a.name.cmp(&b.name)));
     roles
 }
 
 /// Every `#[policy]` linked into this binary, ordered by identifier.
 pub fn policies() -> Vec<&'static Policy> {
-    let mut policies: Vec<&'static Policy> =
-        inventory::iter::<Entry>().filter_map(|e| if let Entry::Policy(f) = e { Some(f()) } else { None }).collect();
+    let mut policies: Vec<&'static Policy> = inventory::iter::<Entry>()
+        .filter_map(|e| {
+            if let Entry::Policy(f) = e {
+                Some(f())
+            } else {
+                None
+            }
+        })
+        .collect();
     policies.sort_by(|a, b| a.ident.cmp(&b.ident).then(a.name.cmp(&b.name)));
     policies
 }
 
 /// Every linked role and policy, as one bundle for the renderers.
 pub fn bundle() -> Bundle {
-    Bundle { roles: roles().into_iter().cloned().collect(), policies: policies().into_iter().cloned().collect() }
+    Bundle {
+        roles: roles().into_iter().cloned().collect(),
+        policies: policies().into_iter().cloned().collect(),
+    }
 }
 
 /// Renders every linked role and policy, as `role-cli render --format` would.

@@ -7,6 +7,7 @@ use role_core::render::iam;
 use serde_json::Value;
 
 /// An IAM role declared with `#[role(...)]`.
+#[diagnostic::on_unimplemented(message = "`{Self}` is not a #[role] struct")]
 pub trait Role {
     /// The validated definition, placeholders still in place.
     fn definition() -> &'static model::Role
@@ -37,11 +38,20 @@ pub trait Role {
     where
         Self: Sized,
     {
-        Self::definition().policy.as_ref().map(|doc| resolved(doc, env, &self.params())).transpose()
+        Self::definition()
+            .policy
+            .as_ref()
+            .map(|doc| resolved(doc, env, &self.params()))
+            .transpose()
     }
 }
 
 /// A customer managed policy declared with `#[policy(...)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a #[policy] struct",
+    label = "named in policies(...)",
+    note = "policies(...) lists structs declared with #[policy(...)]"
+)]
 pub trait Policy {
     fn definition() -> &'static model::Policy
     where
@@ -65,10 +75,22 @@ pub trait Policy {
     }
 }
 
-fn resolved(document: &model::Document, env: &Env, params: &[(&'static str, &str)]) -> Result<Value, Missing> {
+fn resolved(
+    document: &model::Document,
+    env: &Env,
+    params: &[(&'static str, &str)],
+) -> Result<Value, Missing> {
     let mut env = env.clone();
-    env.values.extend(params.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+    env.values.extend(
+        params
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
     let mut missing = Missing::default();
     let value = iam::document(document, &env, &mut missing);
-    if missing.0.is_empty() { Ok(value) } else { Err(missing) }
+    if missing.0.is_empty() {
+        Ok(value)
+    } else {
+        Err(missing)
+    }
 }

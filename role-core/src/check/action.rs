@@ -7,7 +7,9 @@ use crate::syntax::ast::Str;
 
 /// Whether the user marked `action` as unchecked: a brand-new action the catalogue lacks.
 pub fn is_unchecked(action: &str, unchecked: &[Str]) -> bool {
-    unchecked.iter().any(|u| u.value.eq_ignore_ascii_case(action))
+    unchecked
+        .iter()
+        .any(|u| u.value.eq_ignore_ascii_case(action))
 }
 
 pub fn check(s: &Str, unchecked: &[Str], catalogue: &Catalogue, findings: &mut Findings) {
@@ -16,15 +18,21 @@ pub fn check(s: &Str, unchecked: &[Str], catalogue: &Catalogue, findings: &mut F
         return;
     }
     // The shape (`service:Action`, no wildcard in the prefix) is the statement rules' finding.
-    let Some((prefix, name)) = text.split_once(':') else { return };
+    let Some((prefix, name)) = text.split_once(':') else {
+        return;
+    };
     if prefix.is_empty() || prefix.contains(['*', '?', '$']) || name.is_empty() {
         return;
     }
     let Some(service) = catalogue.service(prefix) else {
         let hint = did_you_mean(catalogue.suggest_service(prefix));
         findings.push(
-            Finding::error(Code::UnknownService, s.spot.part(0, prefix.len()), format!("unknown service prefix `{prefix}` in `{text}`{hint}"))
-                .with_help(unchecked_help(text)),
+            Finding::error(
+                Code::UnknownService,
+                s.spot.part(0, prefix.len()),
+                format!("unknown service prefix `{prefix}` in `{text}`{hint}"),
+            )
+            .with_help(unchecked_help(text)),
         );
         return;
     };
@@ -43,10 +51,19 @@ pub fn check(s: &Str, unchecked: &[Str], catalogue: &Catalogue, findings: &mut F
     }
     if service.action(name).is_none() {
         let hint = did_you_mean(catalogue.suggest_action(text).as_deref());
-        findings.push(Finding::error(Code::UnknownAction, s.spot, format!("unknown action `{text}`{hint}")).with_help(unchecked_help(text)));
+        findings.push(
+            Finding::error(
+                Code::UnknownAction,
+                s.spot,
+                format!("unknown action `{text}`{hint}"),
+            )
+            .with_help(unchecked_help(text)),
+        );
     }
 }
 
 fn unchecked_help(action: &str) -> String {
-    format!("if AWS added it after this catalogue was made, write `unchecked = [\"{action}\"]`, or point ROLE_DSL_CATALOGUE at a newer catalogue")
+    format!(
+        "if AWS added it after this catalogue was made, write `unchecked = [\"{action}\"]`, or point ROLE_DSL_CATALOGUE at a newer catalogue"
+    )
 }

@@ -5,8 +5,16 @@
 use crate::diag::{Code, Finding, Findings, did_you_mean, nearest};
 use crate::syntax::ast::Str;
 
-pub const PARTITIONS: &[&str] =
-    &["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
+pub const PARTITIONS: &[&str] = &[
+    "aws",
+    "aws-cn",
+    "aws-us-gov",
+    "aws-iso",
+    "aws-iso-b",
+    "aws-iso-e",
+    "aws-iso-f",
+    "aws-eusc",
+];
 
 /// What a string must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,28 +58,41 @@ pub fn fields(text: &str) -> Option<[Field<'_>; 6]> {
         }
     }
     bounds.push((start, text.len()));
-    let fields: Vec<Field> = bounds.into_iter().map(|(s, e)| Field { text: &text[s..e], start: s, end: e }).collect();
+    let fields: Vec<Field> = bounds
+        .into_iter()
+        .map(|(s, e)| Field {
+            text: &text[s..e],
+            start: s,
+            end: e,
+        })
+        .collect();
     fields.try_into().ok()
 }
 
 /// Checks `s` as an ARN (or `*`, for a resource).
 pub fn check(s: &Str, expect: Expect, findings: &mut Findings) {
     let text = s.value.as_str();
-    if expect == Expect::Resource && (text == "*" || text.starts_with('{') || text.starts_with("${")) {
+    if expect == Expect::Resource
+        && (text == "*" || text.starts_with('{') || text.starts_with("${"))
+    {
         return;
     }
     if expect == Expect::Arn && text.starts_with('{') {
         return;
     }
     if !text.starts_with("arn:") {
-        let what = if expect == Expect::Resource { "a resource is an ARN or `*`" } else { "expected an ARN" };
+        let what = if expect == Expect::Resource {
+            "a resource is an ARN or `*`"
+        } else {
+            "expected an ARN"
+        };
         findings.push(
             Finding::error(Code::MalformedArn, s.spot, format!("`{text}` is not an ARN: {what}"))
                 .with_help("an ARN is `arn:partition:service:region:account:resource`, such as `arn:aws:s3:::my-bucket/*`"),
         );
         return;
     }
-    let Some([_, partition, service, region, account, resource]) = fields(text) else {
+    let Some([_, partition, service, region, account, _]) = fields(text) else {
         let count = fields_written(text);
         findings.push(
             Finding::error(Code::MalformedArn, s.spot, format!("ARN `{text}` has {count} fields; an ARN has six"))
@@ -83,7 +104,6 @@ pub fn check(s: &Str, expect: Expect, findings: &mut Findings) {
     check_service(s, service, findings);
     check_region(s, region, findings);
     check_account(s, account, findings);
-    let _ = resource;
 }
 
 fn fields_written(text: &str) -> usize {
@@ -119,13 +139,21 @@ fn check_service(s: &Str, field: Field, findings: &mut Findings) {
     if field.is_open() {
         return;
     }
-    let valid = !field.text.is_empty() && field.text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let valid = !field.text.is_empty()
+        && field
+            .text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid {
         let lower = field.text.to_ascii_lowercase();
         findings.error(
             Code::InvalidArnService,
             s.spot.part(field.start, field.end),
-            format!("ARN service `{}` must be lowercase letters, digits and `-`{}", field.text, did_you_mean(Some(&lower).filter(|l| !l.is_empty()).map(|l| l.as_str()))),
+            format!(
+                "ARN service `{}` must be lowercase letters, digits and `-`{}",
+                field.text,
+                did_you_mean(Some(&lower).filter(|l| !l.is_empty()).map(|l| l.as_str()))
+            ),
         );
     }
 }
@@ -133,11 +161,15 @@ fn check_service(s: &Str, field: Field, findings: &mut Findings) {
 /// `us-east-1`, `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`, `eusc-de-east-1`.
 pub fn is_region(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
-    let [first, middle @ .., last] = parts.as_slice() else { return false };
+    let [first, middle @ .., last] = parts.as_slice() else {
+        return false;
+    };
     (2..=4).contains(&first.len())
         && first.chars().all(|c| c.is_ascii_lowercase())
         && !middle.is_empty()
-        && middle.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && middle
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
         && !last.is_empty()
         && last.chars().all(|c| c.is_ascii_digit())
 }
@@ -154,7 +186,11 @@ fn check_region(s: &Str, field: Field, findings: &mut Findings) {
 
 fn check_account(s: &Str, field: Field, findings: &mut Findings) {
     let text = field.text;
-    if text.is_empty() || field.is_open() || text == "aws" || (text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())) {
+    if text.is_empty()
+        || field.is_open()
+        || text == "aws"
+        || (text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()))
+    {
         return;
     }
     findings.push(
@@ -174,7 +210,10 @@ mod tests {
 
     fn findings_for(text: &str, expect: Expect) -> Vec<(Code, Option<(usize, usize)>)> {
         let mut findings = Findings::default();
-        let s = Str { value: text.to_owned(), spot: Spot::new(proc_macro2::Span::call_site()) };
+        let s = Str {
+            value: text.to_owned(),
+            spot: Spot::new(proc_macro2::Span::call_site()),
+        };
         check(&s, expect, &mut findings);
         findings.0.iter().map(|f| (f.code, f.spot.within)).collect()
     }
@@ -197,13 +236,38 @@ mod tests {
 
     #[test]
     fn each_field_points_at_itself() {
-        assert_eq!(findings_for("arn:aws:s3:::", Expect::Resource), vec![(Code::MalformedArn, None)]);
-        assert_eq!(findings_for("arn:aws:s3", Expect::Resource), vec![(Code::MalformedArn, None)]);
-        assert_eq!(findings_for("s3:::b", Expect::Resource), vec![(Code::MalformedArn, None)]);
-        assert_eq!(findings_for("arn:amz:s3:::b", Expect::Resource), vec![(Code::InvalidPartition, Some((4, 7)))]);
-        assert_eq!(findings_for("arn:aws:S3:::b", Expect::Resource), vec![(Code::InvalidArnService, Some((8, 10)))]);
-        assert_eq!(findings_for("arn:aws:sqs:useast1:123456789012:q", Expect::Resource), vec![(Code::InvalidArnRegion, Some((12, 19)))]);
-        assert_eq!(findings_for("arn:aws:sqs:us-east-1:12345:q", Expect::Resource), vec![(Code::InvalidArnAccount, Some((22, 27)))]);
-        assert_eq!(findings_for("*", Expect::Arn), vec![(Code::MalformedArn, None)]);
+        // IAM takes an empty resource field, and AWS's own policies write one.
+        assert_eq!(
+            findings_for("arn:aws:organizations::*:", Expect::Resource),
+            vec![]
+        );
+        assert_eq!(
+            findings_for("arn:aws:s3", Expect::Resource),
+            vec![(Code::MalformedArn, None)]
+        );
+        assert_eq!(
+            findings_for("s3:::b", Expect::Resource),
+            vec![(Code::MalformedArn, None)]
+        );
+        assert_eq!(
+            findings_for("arn:amz:s3:::b", Expect::Resource),
+            vec![(Code::InvalidPartition, Some((4, 7)))]
+        );
+        assert_eq!(
+            findings_for("arn:aws:S3:::b", Expect::Resource),
+            vec![(Code::InvalidArnService, Some((8, 10)))]
+        );
+        assert_eq!(
+            findings_for("arn:aws:sqs:useast1:123456789012:q", Expect::Resource),
+            vec![(Code::InvalidArnRegion, Some((12, 19)))]
+        );
+        assert_eq!(
+            findings_for("arn:aws:sqs:us-east-1:12345:q", Expect::Resource),
+            vec![(Code::InvalidArnAccount, Some((22, 27)))]
+        );
+        assert_eq!(
+            findings_for("*", Expect::Arn),
+            vec![(Code::MalformedArn, None)]
+        );
     }
 }

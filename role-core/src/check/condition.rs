@@ -57,7 +57,10 @@ const SET_QUALIFIERS: &[&str] = &["ForAnyValue", "ForAllValues"];
 /// The family of `operator` (with or without `IfExists`), if IAM has it.
 pub fn family(operator: &str) -> Option<Family> {
     let base = operator.strip_suffix("IfExists").unwrap_or(operator);
-    OPERATORS.iter().find(|(name, _)| *name == base).map(|(_, f)| *f)
+    OPERATORS
+        .iter()
+        .find(|(name, _)| *name == base)
+        .map(|(_, f)| *f)
 }
 
 /// Every operator name a user may write, for suggestions.
@@ -72,10 +75,16 @@ fn all_operator_names() -> Vec<String> {
 }
 
 /// The `Condition` blocks of `conds`, in the order first written.
-pub fn blocks(conds: &[Cond], placeholders: &mut Placeholders, findings: &mut Findings) -> Vec<ConditionBlock> {
+pub fn blocks(
+    conds: &[Cond],
+    placeholders: &mut Placeholders,
+    findings: &mut Findings,
+) -> Vec<ConditionBlock> {
     let mut blocks: Vec<ConditionBlock> = Vec::new();
     for cond in conds {
-        let Some(operator) = operator(cond, findings) else { continue };
+        let Some(operator) = operator(cond, findings) else {
+            continue;
+        };
         let Some(key) = &cond.key else { continue };
         let family = family(&cond.operator);
         let values: Vec<Template> = cond
@@ -95,16 +104,29 @@ pub fn blocks(conds: &[Cond], placeholders: &mut Placeholders, findings: &mut Fi
 
 /// Adds `key: values` under `operator`; one key twice under one operator is a finding, since
 /// IAM's JSON keeps only one of them.
-pub fn add(blocks: &mut Vec<ConditionBlock>, operator: &str, key: &Str, values: Vec<Template>, findings: &mut Findings) {
-    let entry = ConditionEntry { key: key.value.clone(), values };
+pub fn add(
+    blocks: &mut Vec<ConditionBlock>,
+    operator: &str,
+    key: &Str,
+    values: Vec<Template>,
+    findings: &mut Findings,
+) {
+    let entry = ConditionEntry {
+        key: key.value.clone(),
+        values,
+    };
     match blocks.iter_mut().find(|b| b.operator == operator) {
         Some(block) => {
-            if block.entries.iter().any(|e| e.key.eq_ignore_ascii_case(&key.value)) {
+            if block
+                .entries
+                .iter()
+                .any(|e| e.key.eq_ignore_ascii_case(&key.value))
+            {
                 findings.push(
                     Finding::error(
                         Code::DuplicateConditionKey,
                         key.spot,
-                        format!("`{}` appears twice under `{operator}`; IAM would keep only one", key.value),
+                        format!("`{}` appears twice under `{operator}` (IAM compares keys ignoring case): IAM would keep only one", key.value),
                     )
                     .with_help("list every value in one condition: values of one key are ORed"),
                 );
@@ -112,7 +134,10 @@ pub fn add(blocks: &mut Vec<ConditionBlock>, operator: &str, key: &Str, values: 
             }
             block.entries.push(entry);
         }
-        None => blocks.push(ConditionBlock { operator: operator.to_owned(), entries: vec![entry] }),
+        None => blocks.push(ConditionBlock {
+            operator: operator.to_owned(),
+            entries: vec![entry],
+        }),
     }
 }
 
@@ -121,13 +146,21 @@ fn operator(cond: &Cond, findings: &mut Findings) -> Option<String> {
     let Some(family) = family(&cond.operator) else {
         let names = all_operator_names();
         let hint = did_you_mean(nearest(&cond.operator, names.iter().map(String::as_str)));
-        findings.error(Code::UnknownOperator, cond.operator_spot, format!("unknown condition operator `{}`{hint}", cond.operator));
+        findings.error(
+            Code::UnknownOperator,
+            cond.operator_spot,
+            format!("unknown condition operator `{}`{hint}", cond.operator),
+        );
         return None;
     };
     if family == Family::Null && cond.operator.ends_with("IfExists") {
         findings.push(
-            Finding::error(Code::NullIfExists, cond.operator_spot, "`Null` has no `IfExists` form")
-                .with_help("`Null` already tests whether the key exists: write `Null`"),
+            Finding::error(
+                Code::NullIfExists,
+                cond.operator_spot,
+                "`Null` has no `IfExists` form",
+            )
+            .with_help("`Null` already tests whether the key exists: write `Null`"),
         );
         return None;
     }
@@ -136,11 +169,19 @@ fn operator(cond: &Cond, findings: &mut Findings) -> Option<String> {
         Some((set, spot)) => {
             if !SET_QUALIFIERS.contains(&set.as_str()) {
                 let hint = did_you_mean(nearest(set, SET_QUALIFIERS.iter().copied()));
-                findings.error(Code::UnknownOperator, *spot, format!("unknown set operator `{set}`{hint}"));
+                findings.error(
+                    Code::UnknownOperator,
+                    *spot,
+                    format!("unknown set operator `{set}`{hint}"),
+                );
                 return None;
             }
             if family == Family::Null {
-                findings.error(Code::SetOperatorOnNull, *spot, format!("`{set}` cannot qualify `Null`"));
+                findings.error(
+                    Code::SetOperatorOnNull,
+                    *spot,
+                    format!("`{set}` cannot qualify `Null`"),
+                );
                 return None;
             }
             Some(format!("{set}:{}", cond.operator))
@@ -148,9 +189,19 @@ fn operator(cond: &Cond, findings: &mut Findings) -> Option<String> {
     }
 }
 
-fn value_template(value: &CondValue, placeholders: &mut Placeholders, findings: &mut Findings) -> Template {
+fn value_template(
+    value: &CondValue,
+    placeholders: &mut Placeholders,
+    findings: &mut Findings,
+) -> Template {
     if value.is_str {
-        placeholders.template(&Str { value: value.text.clone(), spot: value.spot }, findings)
+        placeholders.template(
+            &Str {
+                value: value.text.clone(),
+                spot: value.spot,
+            },
+            findings,
+        )
     } else {
         Template::literal(value.text.clone())
     }
@@ -168,20 +219,31 @@ fn check_value(family: Family, operator: &str, value: &CondValue, findings: &mut
         Family::Numeric => "a number",
         Family::Date if is_date(text) => return,
         Family::Date => "an ISO 8601 date (`2026-01-31`, `2026-01-31T12:00:00Z`) or epoch seconds",
-        Family::Bool | Family::Null if text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false") => return,
+        Family::Bool | Family::Null
+            if text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false") =>
+        {
+            return;
+        }
         Family::Bool | Family::Null => "`true` or `false`",
         Family::Binary if is_base64(text) => return,
         Family::Binary => "base64 text",
         Family::Ip if is_ip_or_cidr(text) => return,
         Family::Ip => "an IPv4 or IPv6 address or CIDR block (`203.0.113.0/24`)",
     };
-    findings.error(Code::InvalidConditionValue, value.spot, format!("`{operator}` cannot read `{text}`: expected {expected}"));
+    findings.error(
+        Code::InvalidConditionValue,
+        value.spot,
+        format!("`{operator}` cannot read `{text}`: expected {expected}"),
+    );
 }
 
 fn is_number(text: &str) -> bool {
     let digits = text.strip_prefix('-').unwrap_or(text);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
-    !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) && !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit())
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `YYYY-MM-DD`, optionally with `Thh:mm[:ss[.fff]]` and `Z` or `±hh:mm`; or epoch seconds.
@@ -189,7 +251,9 @@ pub fn is_date(text: &str) -> bool {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
-    let (date, time) = text.split_once('T').map_or((text, None), |(d, t)| (d, Some(t)));
+    let (date, time) = text
+        .split_once('T')
+        .map_or((text, None), |(d, t)| (d, Some(t)));
     let date_ok = matches!(date.split('-').collect::<Vec<_>>().as_slice(),
         [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2
             && [y, m, d].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
@@ -204,7 +268,13 @@ pub fn is_date(text: &str) -> bool {
     } else {
         (time, true)
     };
-    let clock = clock.split_once('.').map_or(clock, |(c, frac)| if frac.bytes().all(|b| b.is_ascii_digit()) { c } else { "x" });
+    let clock = clock.split_once('.').map_or(clock, |(c, frac)| {
+        if frac.bytes().all(|b| b.is_ascii_digit()) {
+            c
+        } else {
+            "x"
+        }
+    });
     let clock_ok = matches!(clock.split(':').collect::<Vec<_>>().as_slice(),
         parts @ ([_, _] | [_, _, _]) if parts.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit())));
     date_ok && zone_ok && clock_ok
@@ -215,12 +285,18 @@ fn is_base64(text: &str) -> bool {
     !text.is_empty()
         && text.len().is_multiple_of(4)
         && text.len() - body.len() <= 2
-        && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
 }
 
 fn is_ip_or_cidr(text: &str) -> bool {
-    let (address, prefix) = text.split_once('/').map_or((text, None), |(a, p)| (a, Some(p)));
-    let Ok(ip) = address.parse::<IpAddr>() else { return false };
+    let (address, prefix) = text
+        .split_once('/')
+        .map_or((text, None), |(a, p)| (a, Some(p)));
+    let Ok(ip) = address.parse::<IpAddr>() else {
+        return false;
+    };
     let max = if ip.is_ipv4() { 32 } else { 128 };
     prefix.is_none_or(|p| p.parse::<u8>().is_ok_and(|p| p <= max))
 }

@@ -17,15 +17,24 @@ const TAG_KEYS: &[&str] = &["aws:ResourceTag", "aws:PrincipalTag", "aws:RequestT
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Scope<'a> {
     pub oidc_hosts: &'a [String],
+    /// The provider was already reported: any `<host>:claim` is let through.
+    pub any_oidc_host: bool,
 }
 
 pub fn check(cond: &Cond, scope: Scope, catalogue: &Catalogue, findings: &mut Findings) {
     let Some(key) = &cond.key else { return };
     let text = key.value.as_str();
-    if let Some(base) = TAG_KEYS.iter().find(|t| t.eq_ignore_ascii_case(text.trim_end_matches('/'))) {
+    if let Some(base) = TAG_KEYS
+        .iter()
+        .find(|t| t.eq_ignore_ascii_case(text.trim_end_matches('/')))
+    {
         findings.push(
-            Finding::error(Code::TagKeyWithoutName, key.spot, format!("`{text}` names no tag"))
-                .with_help(format!("write the tag's key after a slash: `{base}/team`")),
+            Finding::error(
+                Code::TagKeyWithoutName,
+                key.spot,
+                format!("`{text}` names no tag"),
+            )
+            .with_help(format!("write the tag's key after a slash: `{base}/team`")),
         );
         return;
     }
@@ -34,7 +43,11 @@ pub fn check(cond: &Cond, scope: Scope, catalogue: &Catalogue, findings: &mut Fi
         return;
     }
     if let Some((host, claim)) = text.rsplit_once(':')
-        && scope.oidc_hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+        && (scope.any_oidc_host
+            || scope
+                .oidc_hosts
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(host)))
         && OIDC_CLAIMS.iter().any(|c| c.eq_ignore_ascii_case(claim))
     {
         return;
@@ -45,18 +58,33 @@ pub fn check(cond: &Cond, scope: Scope, catalogue: &Catalogue, findings: &mut Fi
 fn unknown_key(key: &Str, catalogue: &Catalogue) -> Finding {
     let text = &key.value;
     // A suggestion with a `${TagKey}` part keeps the user's own tag key.
-    let suggestion = catalogue.suggest_condition_key(text).map(|s| match (s.split_once("/${"), text.split_once('/')) {
-        (Some((base, _)), Some((_, tail))) => format!("{base}/{tail}"),
-        _ => s,
+    let suggestion = catalogue.suggest_condition_key(text).map(|s| {
+        match (s.split_once("/${"), text.split_once('/')) {
+            (Some((base, _)), Some((_, tail))) => format!("{base}/{tail}"),
+            _ => s,
+        }
     });
-    let what = if text.to_ascii_lowercase().starts_with("aws:") { "global condition key" } else { "condition key" };
-    Finding::error(Code::UnknownConditionKey, key.spot, format!("unknown {what} `{text}`{}", did_you_mean(suggestion.as_deref())))
+    let what = if text.to_ascii_lowercase().starts_with("aws:") {
+        "global condition key"
+    } else {
+        "condition key"
+    };
+    Finding::error(
+        Code::UnknownConditionKey,
+        key.spot,
+        format!(
+            "unknown {what} `{text}`{}",
+            did_you_mean(suggestion.as_deref())
+        ),
+    )
 }
 
 /// An operator family that can never match values of the key's type. String operators read
 /// any value as text and `Null` tests presence, so only the other families are held to it.
 fn operator_fits(cond: &Cond, value_type: ValueType, findings: &mut Findings) {
-    let Some(op_family) = family(&cond.operator) else { return };
+    let Some(op_family) = family(&cond.operator) else {
+        return;
+    };
     let fits = match (op_family, value_type) {
         (Family::String | Family::Null, _) | (_, ValueType::Unknown | ValueType::String) => true,
         (Family::Numeric, t) => t == ValueType::Numeric,
@@ -72,9 +100,15 @@ fn operator_fits(cond: &Cond, value_type: ValueType, findings: &mut Findings) {
             Finding::error(
                 Code::OperatorTypeMismatch,
                 cond.operator_spot,
-                format!("`{}` can never match `{key}`, whose values are of type {value_type:?}", cond.operator),
+                format!(
+                    "`{}` can never match `{key}`, whose values are of type {value_type:?}",
+                    cond.operator
+                ),
             )
-            .with_help(format!("use an operator for {value_type:?} values{}", suggested_family(value_type))),
+            .with_help(format!(
+                "use an operator for {value_type:?} values{}",
+                suggested_family(value_type)
+            )),
         );
     }
 }
@@ -96,7 +130,9 @@ pub fn policy_variables(s: &Str, catalogue: &Catalogue, findings: &mut Findings)
     let text = s.value.as_str();
     let mut from = 0;
     while let Some(at) = text[from..].find("${").map(|i| from + i) {
-        let Some(end) = text[at..].find('}').map(|i| at + i) else { return };
+        let Some(end) = text[at..].find('}').map(|i| at + i) else {
+            return;
+        };
         let inner = &text[at + 2..end];
         let key = inner.split_once(',').map_or(inner, |(k, _)| k).trim();
         let special = ["*", "?", "$"].contains(&key);

@@ -26,8 +26,15 @@ pub fn document(doc: &JsonDocument, findings: &mut Findings) {
         let is_trust = !s.principals.is_empty() && s.stmt.on.is_none() && s.stmt.not_on.is_none();
         if is_trust {
             statement::action_list(&s.stmt.actions, &[], findings);
-            let hosts: Vec<String> = s.principals.iter().flat_map(|p| trust::oidc_hosts(Some(p))).collect();
-            let scope = condition_key::Scope { oidc_hosts: &hosts };
+            let hosts: Vec<String> = s
+                .principals
+                .iter()
+                .flat_map(|p| trust::oidc_hosts(Some(p)))
+                .collect();
+            let scope = condition_key::Scope {
+                oidc_hosts: &hosts,
+                any_oidc_host: false,
+            };
             statement::conditions(&s.stmt.conditions, scope, &mut placeholders, findings);
         }
     }

@@ -32,15 +32,24 @@ pub fn decl(decl: &Decl, findings: &mut Findings) -> Option<Checked> {
     let before = findings.0.len();
     if let Err(err) = Catalogue::current() {
         findings.push(
-            Finding::error(Code::CatalogueUnavailable, decl.ident_spot, format!("cannot read the AWS catalogue: {err}"))
-                .with_help(format!("fix or unset {}; the checks against AWS's actions, resources and keys are skipped", crate::catalogue::ENV_VAR)),
+            Finding::error(
+                Code::CatalogueUnavailable,
+                decl.ident_spot,
+                format!("cannot read the AWS catalogue: {err}"),
+            )
+            .with_help(format!(
+                "fix or unset {}; the checks against AWS's actions, resources and keys are skipped",
+                crate::catalogue::ENV_VAR
+            )),
         );
     }
     let checked = match decl.kind {
         DeclKind::Role => Checked::Role(role(decl, findings)),
         DeclKind::Policy => Checked::Policy(policy(decl, findings)),
     };
-    let failed = findings.0[before..].iter().any(|f| f.severity == crate::diag::Severity::Error);
+    let failed = findings.0[before..]
+        .iter()
+        .any(|f| f.severity == crate::diag::Severity::Error);
     (!failed).then_some(checked)
 }
 
@@ -49,15 +58,34 @@ fn role(decl: &Decl, findings: &mut Findings) -> Role {
     let mut placeholders = Placeholders::new(decl);
     if args.trust.is_empty() {
         findings.push(
-            crate::diag::Finding::error(Code::MissingTrust, decl.ident_spot, format!("role `{}` has no trust(...)", decl.ident))
-                .with_help("name who may assume it, such as `trust(service = \"lambda.amazonaws.com\")`"),
+            crate::diag::Finding::error(
+                Code::MissingTrust,
+                decl.ident_spot,
+                format!("role `{}` has no trust(...)", decl.ident),
+            )
+            .with_help(
+                "name who may assume it, such as `trust(service = \"lambda.amazonaws.com\")`",
+            ),
         );
     }
     let trust = Document {
-        statements: args.trust.iter().map(|t| trust::statement(t, &args.unchecked, &mut placeholders, findings)).collect(),
+        statements: args
+            .trust
+            .iter()
+            .map(|t| trust::statement(t, &args.unchecked, &mut placeholders, findings))
+            .collect(),
     };
-    let policy = statement::document(&args.statements, &args.unchecked, &mut placeholders, findings);
-    let managed: Vec<Template> = args.managed.iter().map(|m| properties::managed(m, &mut placeholders, findings)).collect();
+    let policy = statement::document(
+        &args.statements,
+        &args.unchecked,
+        &mut placeholders,
+        findings,
+    );
+    let managed: Vec<Template> = args
+        .managed
+        .iter()
+        .map(|m| properties::managed(m, &mut placeholders, findings))
+        .collect();
     let boundary = args.boundary.as_ref().map(|b| {
         let template = placeholders.template(b, findings);
         arn::check(b, arn::Expect::Arn, findings);
@@ -86,12 +114,20 @@ fn role(decl: &Decl, findings: &mut Findings) -> Role {
 
 fn policy(decl: &Decl, findings: &mut Findings) -> Policy {
     let mut placeholders = Placeholders::new(decl);
-    let document = statement::document(&decl.args.statements, &decl.args.unchecked, &mut placeholders, findings);
+    let document = statement::document(
+        &decl.args.statements,
+        &decl.args.unchecked,
+        &mut placeholders,
+        findings,
+    );
     if document.is_none() {
         findings.error(
             Code::MissingActions,
             decl.ident_spot,
-            format!("policy `{}` has no statement; add `allow(...)` or `deny(...)`", decl.ident),
+            format!(
+                "policy `{}` has no statement; add `allow(...)` or `deny(...)`",
+                decl.ident
+            ),
         );
     }
     placeholders.finish(findings);

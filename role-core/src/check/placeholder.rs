@@ -15,21 +15,43 @@ pub struct Placeholders<'a> {
     used: BTreeSet<String>,
     /// A raw IAM document: braces are text, only policy variables are special.
     raw_iam: bool,
+    /// A string had a brace mistake: which field it meant is unknown, so none is called unused.
+    garbled: bool,
 }
 
 impl<'a> Placeholders<'a> {
     pub fn new(decl: &'a Decl) -> Self {
-        Placeholders { fields: &decl.fields, tuple_fields: decl.tuple_fields, used: BTreeSet::new(), raw_iam: false }
+        Placeholders {
+            fields: &decl.fields,
+            tuple_fields: decl.tuple_fields,
+            used: BTreeSet::new(),
+            raw_iam: false,
+            garbled: false,
+        }
     }
 
     /// For the strings of a raw IAM policy document.
     pub fn raw_iam() -> Placeholders<'static> {
-        Placeholders { fields: &[], tuple_fields: None, used: BTreeSet::new(), raw_iam: true }
+        Placeholders {
+            fields: &[],
+            tuple_fields: None,
+            used: BTreeSet::new(),
+            raw_iam: true,
+            garbled: false,
+        }
     }
 
     /// The template of `s`, with a finding for each placeholder that names no field.
     pub fn template(&mut self, s: &Str, findings: &mut Findings) -> Template {
-        let parsed = if self.raw_iam { template::parse_iam(s, findings) } else { template::parse(s, findings) };
+        let before = findings.0.len();
+        let parsed = if self.raw_iam {
+            template::parse_iam(s, findings)
+        } else {
+            template::parse(s, findings)
+        };
+        self.garbled |= findings.0[before..]
+            .iter()
+            .any(|f| f.code == Code::UnbalancedBrace);
         if let Some(catalogue) = super::catalogue() {
             super::condition_key::policy_variables(s, catalogue, findings);
         }
@@ -38,7 +60,11 @@ impl<'a> Placeholders<'a> {
                 self.used.insert(placeholder.name);
                 continue;
             }
-            let names = self.fields.iter().map(|f| f.name.as_str()).chain(Pseudo::ALL.map(Pseudo::placeholder));
+            let names = self
+                .fields
+                .iter()
+                .map(|f| f.name.as_str())
+                .chain(Pseudo::ALL.map(Pseudo::placeholder));
             let suggestion = nearest(&placeholder.name, names);
             // The misspelt field is meant to be used: saying it is unused too would be noise.
             if let Some(field) = suggestion.filter(|s| self.fields.iter().any(|f| f.name == *s)) {
@@ -48,7 +74,10 @@ impl<'a> Placeholders<'a> {
             let finding = Finding::error(
                 Code::UnknownPlaceholder,
                 s.spot.part(placeholder.start, placeholder.end),
-                format!("placeholder `{{{}}}` names no field of the struct{hint}", placeholder.name),
+                format!(
+                    "placeholder `{{{}}}` names no field of the struct{hint}",
+                    placeholder.name
+                ),
             );
             findings.push(finding.with_help(
                 "a placeholder is a struct field (a parameter) or one of {partition}, {account_id}, {region}; write `{{` for a literal brace",
@@ -78,13 +107,23 @@ impl<'a> Placeholders<'a> {
                 findings.error(
                     Code::NonStringField,
                     field.ty_spot,
-                    format!("parameter `{}` must be a `String` or a `&'static str`", field.name),
+                    format!(
+                        "parameter `{}` must be a `String` or a `&'static str`",
+                        field.name
+                    ),
                 );
             }
-            if !self.used.contains(&field.name) {
+            if !self.used.contains(&field.name) && !self.garbled {
                 findings.push(
-                    Finding::error(Code::UnusedField, field.spot, format!("field `{}` is used by no placeholder", field.name))
-                        .with_help(format!("use it as `{{{}}}` in a resource, principal or condition, or remove it", field.name)),
+                    Finding::error(
+                        Code::UnusedField,
+                        field.spot,
+                        format!("field `{}` is used by no placeholder", field.name),
+                    )
+                    .with_help(format!(
+                        "use it as `{{{}}}` in a resource, principal or condition, or remove it",
+                        field.name
+                    )),
                 );
             }
         }

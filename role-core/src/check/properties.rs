@@ -23,18 +23,33 @@ pub fn name(decl: &Decl, max: usize, findings: &mut Findings) -> String {
         Some(s) => (s.value.clone(), s.spot),
         None => (decl.ident.clone(), decl.ident_spot),
     };
-    let what = if decl.kind == DeclKind::Role { "role" } else { "policy" };
+    let what = if decl.kind == DeclKind::Role {
+        "role"
+    } else {
+        "policy"
+    };
     if value.is_empty() || value.chars().count() > max {
         findings.error(
             Code::InvalidName,
             spot,
-            format!("{what} name `{value}` has {} characters; IAM allows 1 to {max}", value.chars().count()),
+            format!(
+                "{what} name `{value}` has {} characters; IAM allows 1 to {max}",
+                value.chars().count()
+            ),
         );
     } else if let Some((i, c)) = value.char_indices().find(|(_, c)| !is_name_char(*c)) {
-        let spot = if decl.args.name.is_some() { spot.part(i, i + c.len_utf8()) } else { spot };
+        let spot = if decl.args.name.is_some() {
+            spot.part(i, i + c.len_utf8())
+        } else {
+            spot
+        };
         findings.push(
-            Finding::error(Code::InvalidName, spot, format!("{what} name `{value}` holds `{c}`, which IAM does not allow"))
-                .with_help("a name uses letters, digits and `_+=,.@-`"),
+            Finding::error(
+                Code::InvalidName,
+                spot,
+                format!("{what} name `{value}` holds `{c}`, which IAM does not allow"),
+            )
+            .with_help("a name uses letters, digits and `_+=,.@-`"),
         );
     }
     value
@@ -47,14 +62,26 @@ pub fn description(decl: &Decl, findings: &mut Findings) -> Option<String> {
         None => (decl.doc.clone()?, decl.ident_spot),
     };
     let count = value.chars().count();
-    let from = if decl.args.description.is_some() { "description" } else { "the doc comment, used as the description," };
+    let from = if decl.args.description.is_some() {
+        "description"
+    } else {
+        "the doc comment, used as the description,"
+    };
     if count > 1000 {
         findings.push(
-            Finding::error(Code::InvalidDescription, spot, format!("{from} has {count} characters; IAM allows 1,000"))
-                .with_help("shorten it, or give a shorter `description = \"...\"`"),
+            Finding::error(
+                Code::InvalidDescription,
+                spot,
+                format!("{from} has {count} characters; IAM allows 1,000"),
+            )
+            .with_help("shorten it, or give a shorter `description = \"...\"`"),
         );
     } else if let Some(c) = value.chars().find(|&c| !is_description_char(c)) {
-        findings.error(Code::InvalidDescription, spot, format!("{from} holds {c:?}, which IAM does not allow in a description"));
+        findings.error(
+            Code::InvalidDescription,
+            spot,
+            format!("{from} holds {c:?}, which IAM does not allow in a description"),
+        );
     }
     Some(value)
 }
@@ -69,7 +96,8 @@ pub fn path(decl: &Decl, findings: &mut Findings) -> Option<String> {
     let s = decl.args.path.as_ref()?;
     let value = &s.value;
     let valid_chars = value.chars().all(|c| ('\u{21}'..='\u{7e}').contains(&c));
-    let shaped = value == "/" || (value.len() >= 3 && value.starts_with('/') && value.ends_with('/'));
+    let shaped =
+        value == "/" || (value.len() >= 3 && value.starts_with('/') && value.ends_with('/'));
     if value.len() > 512 || !valid_chars || !shaped {
         findings.push(
             Finding::error(Code::InvalidPath, s.spot, format!("path `{value}` is not an IAM path"))
@@ -95,7 +123,11 @@ pub fn max_session(decl: &Decl, findings: &mut Findings) -> Option<u32> {
         },
     };
     if !(MIN_SESSION..=MAX_SESSION).contains(&seconds) {
-        let fix = if seconds < MIN_SESSION { "1h is the least" } else { "12h is the most" };
+        let fix = if seconds < MIN_SESSION {
+            "1h is the least"
+        } else {
+            "12h is the most"
+        };
         findings.push(
             Finding::error(
                 Code::InvalidDuration,
@@ -138,8 +170,13 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
             return Err(format!("`{c}` is given twice"));
         }
         seen.push(c);
-        let n: u64 = digits.parse().map_err(|_| "the number is too large".to_owned())?;
-        total = n.checked_mul(unit).and_then(|v| total.checked_add(v)).ok_or("the number is too large")?;
+        let n: u64 = digits
+            .parse()
+            .map_err(|_| "the number is too large".to_owned())?;
+        total = n
+            .checked_mul(unit)
+            .and_then(|v| total.checked_add(v))
+            .ok_or("the number is too large")?;
         digits.clear();
     }
     if !digits.is_empty() {
@@ -169,23 +206,43 @@ pub fn tags(decl: &Decl, findings: &mut Findings) -> Vec<Tag> {
     if tags.len() > MAX_TAGS
         && let Some(spot) = decl.args.tags_spot
     {
-        findings.error(Code::TooManyTags, spot, format!("{} tags; IAM allows 50 on a role", tags.len()));
+        findings.error(
+            Code::TooManyTags,
+            spot,
+            format!("{} tags; IAM allows 50 on a role", tags.len()),
+        );
     }
     let mut out: Vec<Tag> = Vec::new();
     for tag in tags {
         check_tag_text(&tag.key, "key", 1, 128, findings);
         check_tag_text(&tag.value, "value", 0, 256, findings);
         if tag.key.value.to_ascii_lowercase().starts_with("aws:") {
-            findings.error(Code::InvalidTag, tag.key.spot, format!("tag key `{}` starts with `aws:`, which AWS reserves", tag.key.value));
+            findings.error(
+                Code::InvalidTag,
+                tag.key.spot,
+                format!(
+                    "tag key `{}` starts with `aws:`, which AWS reserves",
+                    tag.key.value
+                ),
+            );
         }
-        if out.iter().any(|t| t.key.eq_ignore_ascii_case(&tag.key.value)) {
+        if out
+            .iter()
+            .any(|t| t.key.eq_ignore_ascii_case(&tag.key.value))
+        {
             findings.error(
                 Code::DuplicateTag,
                 tag.key.spot,
-                format!("tag key `{}` is given twice (IAM compares tag keys ignoring case)", tag.key.value),
+                format!(
+                    "tag key `{}` is given twice (IAM compares tag keys ignoring case)",
+                    tag.key.value
+                ),
             );
         }
-        out.push(Tag { key: tag.key.value.clone(), value: tag.value.value.clone() });
+        out.push(Tag {
+            key: tag.key.value.clone(),
+            value: tag.value.value.clone(),
+        });
     }
     out
 }
@@ -193,9 +250,27 @@ pub fn tags(decl: &Decl, findings: &mut Findings) -> Vec<Tag> {
 fn check_tag_text(s: &Str, what: &str, min: usize, max: usize, findings: &mut Findings) {
     let count = s.value.chars().count();
     if count < min || count > max {
-        findings.error(Code::InvalidTag, s.spot, format!("tag {what} `{}` has {count} characters; IAM allows {min} to {max}", s.value));
-    } else if let Some(c) = s.value.chars().find(|&c| !(c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c))) {
-        findings.error(Code::InvalidTag, s.spot, format!("tag {what} `{}` holds `{c}`, which IAM does not allow", s.value));
+        findings.error(
+            Code::InvalidTag,
+            s.spot,
+            format!(
+                "tag {what} `{}` has {count} characters; IAM allows {min} to {max}",
+                s.value
+            ),
+        );
+    } else if let Some(c) = s
+        .value
+        .chars()
+        .find(|&c| !(c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c)))
+    {
+        findings.error(
+            Code::InvalidTag,
+            s.spot,
+            format!(
+                "tag {what} `{}` holds `{c}`, which IAM does not allow",
+                s.value
+            ),
+        );
     }
 }
 
@@ -213,7 +288,10 @@ pub fn managed(s: &Str, placeholders: &mut Placeholders, findings: &mut Findings
         return template;
     }
     let name = s.value.trim_start_matches('/');
-    let valid = !name.is_empty() && name.split('/').all(|part| !part.is_empty() && part.chars().all(is_name_char));
+    let valid = !name.is_empty()
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && part.chars().all(is_name_char));
     if !valid {
         findings.push(
             Finding::error(Code::InvalidManagedPolicy, s.spot, format!("`{}` is neither a policy ARN nor a policy name", s.value))
@@ -231,7 +309,9 @@ pub fn managed(s: &Str, placeholders: &mut Placeholders, findings: &mut Findings
 
 /// An AWS managed policy that AWS has, under the path written.
 fn known_managed_policy(s: &Str, reference: &str, findings: &mut Findings) {
-    let Some(catalogue) = super::catalogue() else { return };
+    let Some(catalogue) = super::catalogue() else {
+        return;
+    };
     if reference.contains(['*', '{']) || catalogue.managed_policy(reference).is_some() {
         return;
     }
@@ -251,7 +331,10 @@ pub fn attachment_count(decl: &Decl, findings: &mut Findings) {
             Finding::error(
                 Code::TooManyManagedPolicies,
                 spot,
-                format!("role `{}` attaches {count} managed policies; IAM's default quota is 10", decl.ident),
+                format!(
+                    "role `{}` attaches {count} managed policies; IAM's default quota is 10",
+                    decl.ident
+                ),
             )
             .with_help("merge policies, or raise the account's quota (up to 20) and split them"),
         );

@@ -38,17 +38,29 @@ pub fn check(statement: &Statement, catalogue: &Catalogue, findings: &mut Findin
     if findings.0.len() > before {
         return;
     }
-    if statement.effect != Effect::Allow || statement.resources.iter().any(|(s, t)| matches_anything(s, t)) {
+    if statement.effect != Effect::Allow
+        || statement
+            .resources
+            .iter()
+            .any(|(s, t)| matches_anything(s, t))
+    {
         return;
     }
-    let pieces: Vec<Vec<ResourcePiece>> = statement.resources.iter().map(|(_, t)| resource_pieces(t)).collect();
+    let pieces: Vec<Vec<ResourcePiece>> = statement
+        .resources
+        .iter()
+        .map(|(_, t)| resource_pieces(t))
+        .collect();
     let concrete: Vec<(&Str, Action)> = statement
         .actions
         .iter()
         .filter(|s| !s.value.contains(['*', '?']) && !is_unchecked(&s.value, statement.unchecked))
         .filter_map(|s| catalogue.action_named(&s.value).map(|a| (s, a)))
         .collect();
-    let all_specific = statement.resources.iter().all(|(s, _)| !s.value.contains(['*', '?']));
+    let all_specific = statement
+        .resources
+        .iter()
+        .all(|(s, _)| !s.value.contains(['*', '?']));
     let fits = |action: &Action| {
         if !action.supports_resource_level_permissions() {
             return !all_specific;
@@ -97,42 +109,78 @@ fn misfit(s: &Str, action: &Action) -> Finding {
         .resource_types()
         .flat_map(|link| {
             let type_name = link.resource_type.name();
-            link.resource_type.arn_formats().map(move |f| format!("{type_name}: {f}"))
+            link.resource_type
+                .arn_formats()
+                .map(move |f| format!("{type_name}: {f}"))
         })
         .collect();
-    Finding::error(Code::ResourceMismatch, s.spot, format!("`{name}` cannot act on any resource of this statement"))
-        .with_help(format!("`{name}` acts on {}", formats.join("; ")))
+    Finding::error(
+        Code::ResourceMismatch,
+        s.spot,
+        format!("`{name}` cannot act on any resource of this statement"),
+    )
+    .with_help(format!("`{name}` acts on {}", formats.join("; ")))
 }
 
 /// A region or an account in an ARN that fits none of its service's formats, and would fit one
 /// without it: an S3 bucket or object ARN written with a region or account.
 fn arn_fields(s: &Str, template: &Template, catalogue: &Catalogue, findings: &mut Findings) {
-    let Some([_, _, service, region, account, _]) = arn::fields(&s.value) else { return };
+    let Some([_, _, service, region, account, _]) = arn::fields(&s.value) else {
+        return;
+    };
     if service.is_open() {
         return;
     }
-    let Some(svc) = catalogue.service(service.text) else { return };
-    let formats: Vec<crate::catalogue::ArnFormat> = svc.resource_types().flat_map(|t| t.arn_formats().collect::<Vec<_>>()).collect();
+    let Some(svc) = catalogue.service(service.text) else {
+        return;
+    };
+    let formats: Vec<crate::catalogue::ArnFormat> = svc
+        .resource_types()
+        .flat_map(|t| t.arn_formats().collect::<Vec<_>>())
+        .collect();
     let pieces = resource_pieces(template);
     if formats.is_empty() || formats.iter().any(|f| f.may_match(&pieces)) {
         return;
     }
-    for (field, what) in [(region, "region"), (account, "account")] {
-        if field.text.is_empty() || field.is_open() {
+    let both = (region.start, account.end, "region and account");
+    for (start, end, what) in [
+        (region.start, region.end, "region"),
+        (account.start, account.end, "account"),
+        both,
+    ] {
+        let text = &s.value[start..end];
+        if text.is_empty() || text == ":" || text.contains(['{', '*', '?']) {
             continue;
         }
-        let without = format!("{}{}", &s.value[..field.start], &s.value[field.end..]);
-        let parsed = crate::syntax::template::parse(&Str { value: without, spot: s.spot }, &mut Findings::default());
-        let fitting = formats.iter().find(|f| f.may_match(&resource_pieces(&parsed.template)));
+        let without = if what == both.2 {
+            format!("{}:{}", &s.value[..start], &s.value[end..])
+        } else {
+            format!("{}{}", &s.value[..start], &s.value[end..])
+        };
+        let parsed = crate::syntax::template::parse(
+            &Str {
+                value: without,
+                spot: s.spot,
+            },
+            &mut Findings::default(),
+        );
+        let fitting = formats
+            .iter()
+            .find(|f| f.may_match(&resource_pieces(&parsed.template)));
         if let Some(format) = fitting {
             findings.push(
                 Finding::error(
                     Code::ArnFieldNotAllowed,
-                    s.spot.part(field.start, field.end),
-                    format!("these `{}` ARNs have no {what}: `{}` can name nothing", svc.prefix(), s.value),
+                    s.spot.part(start, end),
+                    format!(
+                        "these `{}` ARNs have no {what}: `{}` can name nothing",
+                        svc.prefix(),
+                        s.value
+                    ),
                 )
                 .with_help(format!("leave the {what} empty, as in `{format}`")),
             );
+            return;
         }
     }
 }

@@ -26,7 +26,10 @@ pub fn least_size(document: &Document, params: &[String]) -> usize {
 pub fn role(role: &Role, decl: &Decl, findings: &mut Findings) {
     let size = least_size(&role.trust, &role.params);
     if size > TRUST_LIMIT {
-        findings.push(too_large(Code::TrustPolicyTooLarge, decl, "trust policy", size, TRUST_LIMIT));
+        findings.push(
+            too_large(Code::TrustPolicyTooLarge, decl, "trust policy", size, TRUST_LIMIT)
+                .with_help("list several principals or values in one trust(...), or ask AWS to raise the quota (up to 4,096)"),
+        );
     }
     if let Some(policy) = &role.policy {
         let size = least_size(policy, &role.params);
@@ -43,8 +46,16 @@ pub fn policy(policy: &Policy, decl: &Decl, findings: &mut Findings) {
     let size = least_size(&policy.document, &policy.params);
     if size > MANAGED_LIMIT {
         findings.push(
-            too_large(Code::ManagedPolicyTooLarge, decl, "managed policy", size, MANAGED_LIMIT)
-                .with_help("split it into several #[policy] structs, or use wildcards to shorten action lists"),
+            too_large(
+                Code::ManagedPolicyTooLarge,
+                decl,
+                "managed policy",
+                size,
+                MANAGED_LIMIT,
+            )
+            .with_help(
+                "split it into several #[policy] structs, or use wildcards to shorten action lists",
+            ),
         );
     }
 }
@@ -53,6 +64,9 @@ fn too_large(code: Code, decl: &Decl, what: &str, size: usize, limit: usize) -> 
     Finding::error(
         code,
         decl.ident_spot,
-        format!("the {what} of `{}` has at least {size} characters without whitespace; IAM allows {limit}", decl.ident),
+        format!(
+            "the {what} of `{}` has at least {size} characters without whitespace; IAM allows {limit}",
+            decl.ident
+        ),
     )
 }

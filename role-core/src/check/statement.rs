@@ -19,10 +19,20 @@ pub fn document(
         return None;
     }
     duplicate_sids(statements, findings);
-    Some(Document { statements: statements.iter().map(|s| statement(s, unchecked, placeholders, findings)).collect() })
+    Some(Document {
+        statements: statements
+            .iter()
+            .map(|s| statement(s, unchecked, placeholders, findings))
+            .collect(),
+    })
 }
 
-fn statement(stmt: &Stmt, unchecked: &[Str], placeholders: &mut Placeholders, findings: &mut Findings) -> Statement {
+fn statement(
+    stmt: &Stmt,
+    unchecked: &[Str],
+    placeholders: &mut Placeholders,
+    findings: &mut Findings,
+) -> Statement {
     let actions = match (&stmt.not_actions, stmt.actions.is_empty()) {
         (Some((spot, _)), false) => {
             conflict(findings, *spot, "actions", "not_actions");
@@ -30,6 +40,7 @@ fn statement(stmt: &Stmt, unchecked: &[Str], placeholders: &mut Placeholders, fi
         }
         (Some((_, list)), true) => Actions::NotAction(action_list(list, unchecked, findings)),
         (None, false) => Actions::Action(action_list(&stmt.actions, unchecked, findings)),
+        (None, true) if stmt.had_errors => Actions::Action(Vec::new()),
         (None, true) => {
             findings.push(
                 Finding::error(Code::MissingActions, stmt.spot, "this statement has no actions")
@@ -43,17 +54,31 @@ fn statement(stmt: &Stmt, unchecked: &[Str], placeholders: &mut Placeholders, fi
             if let Some((spot, _)) = not_on {
                 conflict(findings, *spot, "on", "not_on");
             }
-            let pairs: Vec<(Str, Template)> =
-                on.iter().map(|s| (s.clone(), resource_template(s, placeholders, findings))).collect();
-            if let Some(catalogue) = super::catalogue() {
-                let checked = resource::Statement { effect: stmt.effect, actions: &stmt.actions, resources: &pairs, unchecked };
+            let before = findings.0.len();
+            let pairs: Vec<(Str, Template)> = on
+                .iter()
+                .map(|s| (s.clone(), resource_template(s, placeholders, findings)))
+                .collect();
+            // A resource already reported is no evidence of what the actions can act on.
+            let malformed = findings.0.len() > before;
+            if let Some(catalogue) = super::catalogue().filter(|_| !malformed) {
+                let checked = resource::Statement {
+                    effect: stmt.effect,
+                    actions: &stmt.actions,
+                    resources: &pairs,
+                    unchecked,
+                };
                 resource::check(&checked, catalogue, findings);
             }
             Resources::Resource(pairs.into_iter().map(|(_, t)| t).collect())
         }
-        (None, Some((_, not_on))) => {
-            Resources::NotResource(not_on.iter().map(|s| resource_template(s, placeholders, findings)).collect())
-        }
+        (None, Some((_, not_on))) => Resources::NotResource(
+            not_on
+                .iter()
+                .map(|s| resource_template(s, placeholders, findings))
+                .collect(),
+        ),
+        (None, None) if stmt.had_errors => Resources::Resource(Vec::new()),
         (None, None) => {
             findings.push(
                 Finding::error(Code::MissingResources, stmt.spot, "this statement names no resources")
@@ -68,7 +93,12 @@ fn statement(stmt: &Stmt, unchecked: &[Str], placeholders: &mut Placeholders, fi
         principal: None,
         actions,
         resources: Some(resources),
-        conditions: conditions(&stmt.conditions, condition_key::Scope::default(), placeholders, findings),
+        conditions: conditions(
+            &stmt.conditions,
+            condition_key::Scope::default(),
+            placeholders,
+            findings,
+        ),
     }
 }
 
@@ -80,7 +110,11 @@ fn conflict(findings: &mut Findings, spot: Spot, one: &str, other: &str) {
     );
 }
 
-fn resource_template(s: &Str, placeholders: &mut Placeholders, findings: &mut Findings) -> Template {
+fn resource_template(
+    s: &Str,
+    placeholders: &mut Placeholders,
+    findings: &mut Findings,
+) -> Template {
     let template = placeholders.template(s, findings);
     arn::check(s, arn::Expect::Resource, findings);
     template
@@ -113,7 +147,10 @@ fn action_shape(s: &Str, findings: &mut Findings) {
         findings.error(
             Code::PolicyVariableInAction,
             s.spot.part(at, end),
-            format!("`{}` is a policy variable; IAM does not expand variables in actions", &text[at..end]),
+            format!(
+                "`{}` is a policy variable; IAM does not expand variables in actions",
+                &text[at..end]
+            ),
         );
         return;
     }
@@ -135,7 +172,10 @@ fn action_shape(s: &Str, findings: &mut Findings) {
         );
         return;
     }
-    let service_ok = !service.is_empty() && service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let service_ok = !service.is_empty()
+        && service
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !service_ok {
         findings.error(
             Code::MalformedAction,
@@ -143,7 +183,10 @@ fn action_shape(s: &Str, findings: &mut Findings) {
             format!("`{service}` is not a service prefix: prefixes are letters, digits and `-`"),
         );
     }
-    let action_ok = !action.is_empty() && action.chars().all(|c| c.is_ascii_alphanumeric() || "*?-_".contains(c));
+    let action_ok = !action.is_empty()
+        && action
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "*?-_".contains(c));
     if !action_ok {
         findings.error(
             Code::MalformedAction,
@@ -157,19 +200,47 @@ fn action_shape(s: &Str, findings: &mut Findings) {
 fn sid(s: &Str, findings: &mut Findings) -> String {
     if s.value.is_empty() || !s.value.chars().all(|c| c.is_ascii_alphanumeric()) {
         findings.push(
-            Finding::error(Code::InvalidSid, s.spot, format!("sid `{}` must be letters and digits only", s.value))
-                .with_help(format!("for example `{}`", s.value.chars().filter(char::is_ascii_alphanumeric).collect::<String>())),
+            Finding::error(
+                Code::InvalidSid,
+                s.spot,
+                format!("sid `{}` must be letters and digits only", s.value),
+            )
+            .with_help(format!("for example `{}`", sid_suggestion(&s.value))),
         );
     }
     s.value.clone()
+}
+
+/// `read-input` → `ReadInput`: the words kept, in UpperCamelCase.
+fn sid_suggestion(text: &str) -> String {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// Two statements of one policy with the same sid.
 fn duplicate_sids(stmts: &[Stmt], findings: &mut Findings) {
     for (i, stmt) in stmts.iter().enumerate() {
         let Some(sid) = &stmt.sid else { continue };
-        if stmts[..i].iter().any(|earlier| earlier.sid.as_ref().is_some_and(|e| e.value == sid.value)) {
-            findings.error(Code::DuplicateSid, sid.spot, format!("sid `{}` is used by an earlier statement of this policy", sid.value));
+        if stmts[..i]
+            .iter()
+            .any(|earlier| earlier.sid.as_ref().is_some_and(|e| e.value == sid.value))
+        {
+            findings.error(
+                Code::DuplicateSid,
+                sid.spot,
+                format!(
+                    "sid `{}` is used by an earlier statement of this policy",
+                    sid.value
+                ),
+            );
         }
     }
 }

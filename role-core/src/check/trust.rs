@@ -20,9 +20,15 @@ fn default_action(arg: PrincipalArg) -> &'static str {
     }
 }
 
-pub fn statement(trust: &Trust, unchecked: &[Str], placeholders: &mut Placeholders, findings: &mut Findings) -> Statement {
+pub fn statement(
+    trust: &Trust,
+    unchecked: &[Str],
+    placeholders: &mut Placeholders,
+    findings: &mut Findings,
+) -> Statement {
     let decl = match trust.principals.as_slice() {
         [one] => Some(one),
+        [] if trust.had_errors => None,
         [] => {
             findings.push(
                 Finding::error(Code::PrincipalCount, trust.spot, "this trust(...) names no principal")
@@ -32,27 +38,54 @@ pub fn statement(trust: &Trust, unchecked: &[Str], placeholders: &mut Placeholde
         }
         [_, second, ..] => {
             findings.push(
-                Finding::error(Code::PrincipalCount, second.spot, "a trust(...) names exactly one kind of principal")
-                    .with_help("write one trust(...) per principal kind; each becomes its own statement"),
+                Finding::error(
+                    Code::PrincipalCount,
+                    second.spot,
+                    "a trust(...) names exactly one kind of principal",
+                )
+                .with_help(
+                    "write one trust(...) per principal kind; each becomes its own statement",
+                ),
             );
             None
         }
     };
+    let before = findings.0.len();
     let principal = decl.map(|d| principal(d, placeholders, findings));
+    let principal_reported = findings.0.len() > before;
     let actions = actions(trust, decl, unchecked, findings);
     let oidc_hosts = oidc_hosts(decl);
-    let scope = condition_key::Scope { oidc_hosts: &oidc_hosts };
+    // With the provider reported, its claims are not judged against a host that may be wrong.
+    let any_host = principal_reported && decl.is_some_and(|d| d.arg == PrincipalArg::Oidc);
+    let scope = condition_key::Scope {
+        oidc_hosts: &oidc_hosts,
+        any_oidc_host: any_host,
+    };
     let mut conditions = statement::conditions(&trust.conditions, scope, placeholders, findings);
     if let Some(external_id) = &trust.external_id {
         check_external_id(external_id, findings);
-        let key = Str { value: "sts:ExternalId".to_owned(), spot: external_id.spot };
+        let key = Str {
+            value: "sts:ExternalId".to_owned(),
+            spot: external_id.spot,
+        };
         let value = placeholders.template(external_id, findings);
         condition::add(&mut conditions, "StringEquals", &key, vec![value], findings);
     }
-    Statement { sid: None, effect: Effect::Allow, principal, actions: Actions::Action(actions), resources: None, conditions }
+    Statement {
+        sid: None,
+        effect: Effect::Allow,
+        principal,
+        actions: Actions::Action(actions),
+        resources: None,
+        conditions,
+    }
 }
 
-pub fn principal(decl: &PrincipalDecl, placeholders: &mut Placeholders, findings: &mut Findings) -> Principal {
+pub fn principal(
+    decl: &PrincipalDecl,
+    placeholders: &mut Placeholders,
+    findings: &mut Findings,
+) -> Principal {
     let values = decl
         .values
         .iter()
@@ -78,7 +111,10 @@ pub fn principal(decl: &PrincipalDecl, placeholders: &mut Placeholders, findings
             }
         })
         .collect();
-    Principal { kind: decl.arg.kind(), values }
+    Principal {
+        kind: decl.arg.kind(),
+        values,
+    }
 }
 
 /// A service principal is a lowercase host name of an AWS service.
@@ -90,11 +126,17 @@ fn service_shape(value: &Str, findings: &mut Findings) {
     let ok = text.contains('.')
         && !text.starts_with('.')
         && !text.ends_with('.')
-        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
     if !ok {
         findings.push(
-            Finding::error(Code::InvalidPrincipal, value.spot, format!("`{text}` is not a service principal"))
-                .with_help("a service principal is a lowercase host such as `lambda.amazonaws.com`"),
+            Finding::error(
+                Code::InvalidPrincipal,
+                value.spot,
+                format!("`{text}` is not a service principal"),
+            )
+            .with_help("a service principal is a lowercase host such as `lambda.amazonaws.com`"),
         );
         return;
     }
@@ -102,18 +144,24 @@ fn service_shape(value: &Str, findings: &mut Findings) {
         && !catalogue.is_service_principal(text)
     {
         let hint = crate::diag::did_you_mean(catalogue.suggest_service_principal(text).as_deref());
-        findings.push(Finding::error(Code::UnknownServicePrincipal, value.spot, format!("unknown service principal `{text}`{hint}")));
+        findings.push(Finding::error(
+            Code::UnknownServicePrincipal,
+            value.spot,
+            format!("unknown service principal `{text}`{hint}"),
+        ));
     }
 }
 
 /// The OIDC provider hosts a trust statement names, whose standard claims its conditions may test.
 pub fn oidc_hosts(decl: Option<&PrincipalDecl>) -> Vec<String> {
-    let Some(decl) = decl.filter(|d| d.arg == PrincipalArg::Oidc) else { return Vec::new() };
+    let Some(decl) = decl.filter(|d| d.arg == PrincipalArg::Oidc) else {
+        return Vec::new();
+    };
     decl.values
         .iter()
         .map(|v| match v.value.split_once(":oidc-provider/") {
             Some((_, host)) => host.to_owned(),
-            None => v.value.clone(),
+            None => v.value.trim_start_matches("https://").to_owned(),
         })
         .collect()
 }
@@ -148,8 +196,12 @@ fn oidc(value: &Str, template: Template, findings: &mut Findings) -> Template {
     }
     if let Some(host) = text.strip_prefix("https://") {
         findings.push(
-            Finding::error(Code::MalformedProvider, value.spot, format!("OIDC provider `{text}` is written without its scheme"))
-                .with_help(format!("write `oidc = \"{host}\"`")),
+            Finding::error(
+                Code::MalformedProvider,
+                value.spot,
+                format!("OIDC provider `{text}` is written without its scheme"),
+            )
+            .with_help(format!("write `oidc = \"{host}\"`")),
         );
     } else if text.is_empty() || text.contains(char::is_whitespace) || !text.contains('.') {
         findings.push(
@@ -170,27 +222,59 @@ fn oidc(value: &Str, template: Template, findings: &mut Findings) -> Template {
 
 /// `arn:aws:iam::123456789012:saml-provider/NAME` (or `oidc-provider/HOST`).
 fn provider_arn(value: &Str, kind: &str, findings: &mut Findings) {
+    if !value.value.starts_with("arn:") && !value.value.starts_with('{') {
+        findings.push(
+            Finding::error(
+                Code::MalformedProvider,
+                value.spot,
+                format!("`{}` is not an IAM {kind} ARN", value.value),
+            )
+            .with_help(format!(
+                "a provider ARN is `arn:aws:iam::123456789012:{kind}/NAME`"
+            )),
+        );
+        return;
+    }
     let before = findings.0.len();
     arn::check(value, arn::Expect::Arn, findings);
     if findings.0.len() > before {
         return;
     }
-    let Some([_, _, service, _, _, resource]) = arn::fields(&value.value) else { return };
+    let Some([_, _, service, _, _, resource]) = arn::fields(&value.value) else {
+        return;
+    };
     let ok = (service.text == "iam" || service.is_open())
-        && resource.text.strip_prefix(kind).and_then(|r| r.strip_prefix('/')).is_some_and(|name| !name.is_empty());
+        && resource
+            .text
+            .strip_prefix(kind)
+            .and_then(|r| r.strip_prefix('/'))
+            .is_some_and(|name| !name.is_empty());
     if !ok {
         findings.push(
-            Finding::error(Code::MalformedProvider, value.spot, format!("`{}` is not an IAM {kind} ARN", value.value))
-                .with_help(format!("a provider ARN is `arn:aws:iam::123456789012:{kind}/NAME`")),
+            Finding::error(
+                Code::MalformedProvider,
+                value.spot,
+                format!("`{}` is not an IAM {kind} ARN", value.value),
+            )
+            .with_help(format!(
+                "a provider ARN is `arn:aws:iam::123456789012:{kind}/NAME`"
+            )),
         );
     }
 }
 
 /// The trust actions: the default for the principal, or those given, which must be `sts:` and
 /// include the one the principal assumes the role with.
-fn actions(trust: &Trust, decl: Option<&PrincipalDecl>, unchecked: &[Str], findings: &mut Findings) -> Vec<String> {
+fn actions(
+    trust: &Trust,
+    decl: Option<&PrincipalDecl>,
+    unchecked: &[Str],
+    findings: &mut Findings,
+) -> Vec<String> {
     let Some((spot, given)) = &trust.actions else {
-        return decl.map(|d| vec![default_action(d.arg).to_owned()]).unwrap_or_default();
+        return decl
+            .map(|d| vec![default_action(d.arg).to_owned()])
+            .unwrap_or_default();
     };
     let actions = statement::action_list(given, unchecked, findings);
     for s in given {
@@ -203,41 +287,77 @@ fn actions(trust: &Trust, decl: Option<&PrincipalDecl>, unchecked: &[Str], findi
     }
     let Some(decl) = decl else { return actions };
     let needed = default_action(decl.arg);
-    let has = |a: &str| actions.iter().any(|x| x.eq_ignore_ascii_case(a) || x == "sts:*" || x == "*");
-    if !has(needed) {
+    let has = |a: &str| {
+        actions
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(a) || x == "sts:*" || x == "*")
+    };
+    let foreign = given.iter().find_map(|s| {
+        [WEB_IDENTITY, SAML, ASSUME_ROLE]
+            .into_iter()
+            .find(|a| s.value.eq_ignore_ascii_case(a) && *a != needed)
+            .map(|a| (s, a))
+    });
+    if let Some((s, action)) = foreign {
+        findings.push(
+            Finding::error(
+                Code::PrincipalActionMismatch,
+                s.spot,
+                format!("`{action}` does not fit {} `{}` principal, which assumes a role with `{needed}`", article(decl.arg), decl.arg.name()),
+            )
+            .with_help(format!("write \"{needed}\" instead")),
+        );
+    } else if !has(needed) {
         findings.push(
             Finding::error(
                 Code::PrincipalActionMismatch,
                 *spot,
-                format!("a `{}` principal assumes a role with `{needed}`, which these actions do not include", decl.arg.name()),
+                format!("{} `{}` principal assumes a role with `{needed}`, which these actions do not include", capitalized(article(decl.arg)), decl.arg.name()),
             )
             .with_help(format!("add \"{needed}\" to `actions`")),
         );
     }
-    for s in given {
-        let foreign = [WEB_IDENTITY, SAML, ASSUME_ROLE].into_iter().find(|a| s.value.eq_ignore_ascii_case(a) && *a != needed);
-        if let Some(action) = foreign {
-            findings.error(
-                Code::PrincipalActionMismatch,
-                s.spot,
-                format!("`{action}` does not fit a `{}` principal, which assumes a role with `{needed}`", decl.arg.name()),
-            );
-        }
-    }
     actions
+}
+
+/// "an `oidc`", "a `service`".
+fn article(arg: PrincipalArg) -> &'static str {
+    match arg {
+        PrincipalArg::Account | PrincipalArg::Arn | PrincipalArg::Oidc => "an",
+        PrincipalArg::Service | PrincipalArg::Saml => "a",
+    }
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
 
 /// External ids are 2..1224 characters of `[\w+=,.@:/-]`.
 fn check_external_id(s: &Str, findings: &mut Findings) {
     let text = &s.value;
     let count = text.chars().count();
-    let bad = text.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || "_+=,.@:/-".contains(*c)));
+    let bad = text
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || "_+=,.@:/-".contains(*c)));
     if !(2..=1224).contains(&count) {
-        findings.error(Code::InvalidExternalId, s.spot, format!("external id has {count} characters; IAM allows 2 to 1224"));
+        let plural = if count == 1 { "" } else { "s" };
+        findings.error(
+            Code::InvalidExternalId,
+            s.spot,
+            format!("external id has {count} character{plural}; IAM allows 2 to 1224"),
+        );
     } else if let Some((i, c)) = bad.filter(|_| !text.contains('{')) {
         findings.push(
-            Finding::error(Code::InvalidExternalId, s.spot.part(i, i + c.len_utf8()), format!("external id holds `{c}`, which IAM does not allow"))
-                .with_help("an external id uses letters, digits and `_+=,.@:/-`"),
+            Finding::error(
+                Code::InvalidExternalId,
+                s.spot.part(i, i + c.len_utf8()),
+                format!("external id holds `{c}`, which IAM does not allow"),
+            )
+            .with_help("an external id uses letters, digits and `_+=,.@:/-`"),
         );
     }
 }

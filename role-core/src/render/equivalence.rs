@@ -204,7 +204,15 @@ pub fn assert_equivalent(bundle: &Bundle, env: &Env) {
         };
         let iam_managed: Vec<Value> = literal_arns(expected["managed_policy_arns"].as_array())
             .into_iter()
-            .filter(|arn| !bundle.policies.iter().any(|p| arn.as_str().unwrap().ends_with(&format!(":policy{}{}", p.path.as_deref().unwrap_or("/"), p.name))))
+            .filter(|arn| {
+                !bundle.policies.iter().any(|p| {
+                    arn.as_str().unwrap().ends_with(&format!(
+                        ":policy{}{}",
+                        p.path.as_deref().unwrap_or("/"),
+                        p.name
+                    ))
+                })
+            })
             .collect();
         assert_eq!(
             literal_arns(properties["ManagedPolicyArns"].as_array()),

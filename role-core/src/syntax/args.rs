@@ -12,29 +12,95 @@ use crate::diag::{Code, Finding, Findings, Spot, did_you_mean, nearest};
 use crate::model::Effect;
 
 const ROLE_ARGS: &[&str] = &[
-    "name", "description", "path", "max_session", "trust", "allow", "deny", "managed", "policies", "boundary", "tags",
-    "instance_profile", "unchecked",
+    "name",
+    "description",
+    "path",
+    "max_session",
+    "trust",
+    "allow",
+    "deny",
+    "managed",
+    "policies",
+    "boundary",
+    "tags",
+    "instance_profile",
+    "unchecked",
 ];
 const POLICY_ARGS: &[&str] = &["name", "description", "path", "allow", "deny", "unchecked"];
-const TRUST_ARGS: &[&str] = &["service", "account", "arn", "oidc", "saml", "external_id", "actions", "when"];
-const STATEMENT_ARGS: &[&str] = &["\"service:Action\"", "actions", "not_actions", "on", "not_on", "when", "sid"];
+const TRUST_ARGS: &[&str] = &[
+    "service",
+    "account",
+    "arn",
+    "oidc",
+    "saml",
+    "external_id",
+    "actions",
+    "when",
+];
+const STATEMENT_ARGS: &[&str] = &[
+    "\"service:Action\"",
+    "actions",
+    "not_actions",
+    "on",
+    "not_on",
+    "when",
+    "sid",
+];
 
 pub fn str_of(lit: &syn::LitStr) -> Str {
-    Str { value: lit.value(), spot: Spot::new(lit.span()) }
+    Str {
+        value: lit.value(),
+        spot: Spot::new(lit.span()),
+    }
 }
 
+/// IAM's words for the DSL's arguments: what a user who knows IAM JSON is likely to write.
+const IAM_WORDS: &[(&str, &str)] = &[
+    ("resource", "on"),
+    ("resources", "on"),
+    ("not_resource", "not_on"),
+    ("not_resources", "not_on"),
+    ("not_action", "not_actions"),
+    ("action", "actions"),
+    ("condition", "when"),
+    ("conditions", "when"),
+    ("principal", "service"),
+    ("external", "external_id"),
+    ("max_session_duration", "max_session"),
+    ("permissions_boundary", "boundary"),
+    ("managed_policies", "managed"),
+];
+
 fn unknown(findings: &mut Findings, name: &str, span: Span, context: &str, valid: &[&str]) {
-    let hint = did_you_mean(nearest(name, valid.iter().copied()));
-    let finding = Finding::error(Code::UnknownArgument, span, format!("unknown argument `{name}` in {context}{hint}"));
+    let synonym = IAM_WORDS
+        .iter()
+        .find(|(word, arg)| word.eq_ignore_ascii_case(name) && valid.contains(arg))
+        .map(|(_, arg)| *arg);
+    let hint = did_you_mean(synonym.or_else(|| nearest(name, valid.iter().copied())));
+    let finding = Finding::error(
+        Code::UnknownArgument,
+        span,
+        format!("unknown argument `{name}` in {context}{hint}"),
+    );
     findings.push(finding.with_help(format!("expected one of: {}", valid.join(", "))));
 }
 
 fn duplicate(findings: &mut Findings, name: &str, span: Span) {
-    findings.error(Code::DuplicateArgument, span, format!("`{name}` is given more than once"));
+    findings.error(
+        Code::DuplicateArgument,
+        span,
+        format!("`{name}` is given more than once"),
+    );
 }
 
 /// Sets `slot` once; a second time is a finding.
-fn set_once<T>(findings: &mut Findings, slot: &mut Option<T>, value: Option<T>, name: &str, span: Span) {
+fn set_once<T>(
+    findings: &mut Findings,
+    slot: &mut Option<T>,
+    value: Option<T>,
+    name: &str,
+    span: Span,
+) {
     if slot.is_some() {
         duplicate(findings, name, span);
     } else if value.is_some() {
@@ -46,7 +112,11 @@ fn expect_str(findings: &mut Findings, name: &str, value: &Value) -> Option<Str>
     match value {
         Value::Lit(Lit::Str(lit)) => Some(str_of(lit)),
         other => {
-            findings.error(Code::InvalidArgument, other.span(), format!("`{name}` takes a string literal"));
+            findings.error(
+                Code::InvalidArgument,
+                other.span(),
+                format!("`{name}` takes a string literal"),
+            );
             None
         }
     }
@@ -70,23 +140,38 @@ fn expect_strs(findings: &mut Findings, name: &str, value: &Value) -> Vec<Str> {
         }
     }
     if out.is_empty() && matches!(value, Value::List { .. }) {
-        findings.error(Code::InvalidArgument, value.span(), format!("`{name}` needs at least one value"));
+        findings.error(
+            Code::InvalidArgument,
+            value.span(),
+            format!("`{name}` needs at least one value"),
+        );
     }
     out
 }
 
 fn call_name(path: &syn::Path) -> String {
-    path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
+    path.segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 /// The arguments of `#[role(...)]` or `#[policy(...)]`.
 pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Args {
     let mut args = Args::default();
-    let valid = if kind == DeclKind::Role { ROLE_ARGS } else { POLICY_ARGS };
+    let valid = if kind == DeclKind::Role {
+        ROLE_ARGS
+    } else {
+        POLICY_ARGS
+    };
     let context = format!("#[{}(...)]", kind.attr());
     for meta in metas {
         match meta {
-            Meta::KeyValue { key: Key::Ident(ident), value } => {
+            Meta::KeyValue {
+                key: Key::Ident(ident),
+                value,
+            } => {
                 let name = ident.to_string();
                 let span = ident.span();
                 if !valid.contains(&name.as_str()) {
@@ -126,7 +211,11 @@ pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Arg
                         let v = match value {
                             Value::Lit(Lit::Bool(b)) => Some((b.value, Spot::new(b.span))),
                             other => {
-                                findings.error(Code::InvalidArgument, other.span(), "`instance_profile` takes `true` or `false`");
+                                findings.error(
+                                    Code::InvalidArgument,
+                                    other.span(),
+                                    "`instance_profile` takes `true` or `false`",
+                                );
                                 None
                             }
                         };
@@ -139,7 +228,11 @@ pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Arg
                     ),
                 }
             }
-            Meta::Call { path, args: inner, span } => {
+            Meta::Call {
+                path,
+                args: inner,
+                span,
+            } => {
                 let name = call_name(path);
                 if !valid.contains(&name.as_str()) {
                     unknown(findings, &name, path.span(), &context, valid);
@@ -148,8 +241,14 @@ pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Arg
                 let spot = Spot::new(path.span());
                 match name.as_str() {
                     "trust" => args.trust.push(read_trust(spot, inner, findings)),
-                    "allow" => args.statements.push(read_statement(Effect::Allow, spot, inner, findings)),
-                    "deny" => args.statements.push(read_statement(Effect::Deny, spot, inner, findings)),
+                    "allow" => {
+                        args.statements
+                            .push(read_statement(Effect::Allow, spot, inner, findings))
+                    }
+                    "deny" => {
+                        args.statements
+                            .push(read_statement(Effect::Deny, spot, inner, findings))
+                    }
                     "tags" => {
                         if args.tags_spot.is_some() {
                             duplicate(findings, &name, path.span());
@@ -165,11 +264,15 @@ pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Arg
                     ),
                 }
             }
-            Meta::KeyValue { key: Key::Lit(lit), .. } => {
+            Meta::KeyValue {
+                key: Key::Lit(lit), ..
+            } => {
                 unknown(findings, &lit.value(), lit.span(), &context, valid);
             }
             Meta::Lit(lit) => {
-                let message = format!("a bare literal has no meaning in {context}; actions go inside `allow(...)` or `deny(...)`");
+                let message = format!(
+                    "a bare literal has no meaning in {context}; actions go inside `allow(...)` or `deny(...)`"
+                );
                 let finding = Finding::error(Code::InvalidArgument, lit.span(), message);
                 findings.push(finding.with_help(format!("expected one of: {}", valid.join(", "))));
             }
@@ -183,9 +286,16 @@ fn read_duration(findings: &mut Findings, value: &Value) -> Option<DurationArg> 
     match value {
         Value::Lit(Lit::Str(s)) => Some(DurationArg::Text(str_of(s))),
         Value::Lit(Lit::Int(i)) => match i.base10_parse::<u64>() {
-            Ok(value) => Some(DurationArg::Seconds { value, spot: Spot::new(i.span()) }),
+            Ok(value) => Some(DurationArg::Seconds {
+                value,
+                spot: Spot::new(i.span()),
+            }),
             Err(_) => {
-                findings.error(Code::InvalidDuration, i.span(), "`max_session` is too large; IAM allows 1h to 12h");
+                findings.error(
+                    Code::InvalidDuration,
+                    i.span(),
+                    "`max_session` is too large; IAM allows 1h to 12h",
+                );
                 None
             }
         },
@@ -205,7 +315,10 @@ fn read_tags(metas: &[Meta], tags: &mut Vec<Tag>, findings: &mut Findings) {
         match meta {
             Meta::KeyValue { key, value } => {
                 let key = match key {
-                    Key::Ident(ident) => Str { value: ident.to_string(), spot: Spot::new(ident.span()) },
+                    Key::Ident(ident) => Str {
+                        value: ident.to_string(),
+                        spot: Spot::new(ident.span()),
+                    },
                     Key::Lit(lit) => str_of(lit),
                 };
                 if let Some(value) = expect_str(findings, "a tag", value) {
@@ -238,7 +351,15 @@ fn read_policies(metas: &[Meta], policies: &mut Vec<PolicyRef>, findings: &mut F
 }
 
 fn read_trust(spot: Spot, metas: &[Meta], findings: &mut Findings) -> Trust {
-    let mut trust = Trust { spot, principals: Vec::new(), external_id: None, actions: None, conditions: Vec::new() };
+    let mut trust = Trust {
+        spot,
+        principals: Vec::new(),
+        external_id: None,
+        actions: None,
+        conditions: Vec::new(),
+        had_errors: false,
+    };
+    let before = findings.0.len();
     for meta in metas {
         match meta {
             Meta::KeyValue { key: Key::Ident(ident), value } => {
@@ -276,6 +397,7 @@ fn read_trust(spot: Spot, metas: &[Meta], findings: &mut Findings) -> Trust {
             ),
         }
     }
+    trust.had_errors = findings.0.len() > before;
     trust
 }
 
@@ -289,15 +411,26 @@ fn read_statement(effect: Effect, spot: Spot, metas: &[Meta], findings: &mut Fin
         not_on: None,
         conditions: Vec::new(),
         sid: None,
+        had_errors: false,
     };
-    let context = if effect == Effect::Allow { "allow(...)" } else { "deny(...)" };
+    let before = findings.0.len();
+    let context = if effect == Effect::Allow {
+        "allow(...)"
+    } else {
+        "deny(...)"
+    };
     for meta in metas {
         match meta {
             Meta::Lit(Lit::Str(lit)) => stmt.actions.push(str_of(lit)),
-            Meta::Lit(other) => {
-                findings.error(Code::InvalidArgument, other.span(), "an action is a string literal such as \"s3:GetObject\"")
-            }
-            Meta::KeyValue { key: Key::Ident(ident), value } => {
+            Meta::Lit(other) => findings.error(
+                Code::InvalidArgument,
+                other.span(),
+                "an action is a string literal such as \"s3:GetObject\"",
+            ),
+            Meta::KeyValue {
+                key: Key::Ident(ident),
+                value,
+            } => {
                 let name = ident.to_string();
                 let span = ident.span();
                 match name.as_str() {
@@ -321,13 +454,22 @@ fn read_statement(effect: Effect, spot: Spot, metas: &[Meta], findings: &mut Fin
                     _ => unknown(findings, &name, span, context, STATEMENT_ARGS),
                 }
             }
-            Meta::Call { path, args, .. } if path.is_ident("when") => read_when(args, &mut stmt.conditions, findings),
-            Meta::Call { path, .. } | Meta::Path(path) => {
-                unknown(findings, &call_name(path), path.span(), context, STATEMENT_ARGS)
+            Meta::Call { path, args, .. } if path.is_ident("when") => {
+                read_when(args, &mut stmt.conditions, findings)
             }
-            Meta::KeyValue { key: Key::Lit(lit), .. } => unknown(findings, &lit.value(), lit.span(), context, STATEMENT_ARGS),
+            Meta::Call { path, .. } | Meta::Path(path) => unknown(
+                findings,
+                &call_name(path),
+                path.span(),
+                context,
+                STATEMENT_ARGS,
+            ),
+            Meta::KeyValue {
+                key: Key::Lit(lit), ..
+            } => unknown(findings, &lit.value(), lit.span(), context, STATEMENT_ARGS),
         }
     }
+    stmt.had_errors = findings.0.len() > before;
     stmt
 }
 
@@ -345,9 +487,16 @@ fn read_when(metas: &[Meta], conditions: &mut Vec<Cond>, findings: &mut Findings
         let segments: Vec<&syn::PathSegment> = path.segments.iter().collect();
         let (set, op) = match segments.as_slice() {
             [op] => (None, *op),
-            [set, op] => (Some((set.ident.to_string(), Spot::new(set.ident.span()))), *op),
+            [set, op] => (
+                Some((set.ident.to_string(), Spot::new(set.ident.span()))),
+                *op,
+            ),
             _ => {
-                findings.error(Code::UnknownOperator, path.span(), "a condition operator is `Op` or `ForAnyValue::Op`");
+                findings.error(
+                    Code::UnknownOperator,
+                    path.span(),
+                    "a condition operator is `Op` or `ForAnyValue::Op`",
+                );
                 continue;
             }
         };
@@ -359,15 +508,20 @@ fn read_when(metas: &[Meta], conditions: &mut Vec<Cond>, findings: &mut Findings
             values: Vec::new(),
             spot: Spot::new(*span),
         };
+        let written_values = args.len().saturating_sub(1);
         for (i, arg) in args.iter().enumerate() {
             match (i, arg) {
                 (0, Meta::Lit(Lit::Str(lit))) => cond.key = Some(str_of(lit)),
-                (0, other) => {
-                    findings.error(Code::MissingConditionKey, other.span(), "a condition starts with its key, a string literal")
-                }
-                (_, Meta::Lit(Lit::Str(lit))) => {
-                    cond.values.push(CondValue { text: lit.value(), spot: Spot::new(lit.span()), is_str: true })
-                }
+                (0, other) => findings.error(
+                    Code::MissingConditionKey,
+                    other.span(),
+                    "a condition starts with its key, a string literal",
+                ),
+                (_, Meta::Lit(Lit::Str(lit))) => cond.values.push(CondValue {
+                    text: lit.value(),
+                    spot: Spot::new(lit.span()),
+                    is_str: true,
+                }),
                 (_, Meta::Lit(Lit::Int(lit))) => cond.values.push(CondValue {
                     text: lit.base10_digits().to_owned(),
                     spot: Spot::new(lit.span()),
@@ -390,8 +544,12 @@ fn read_when(metas: &[Meta], conditions: &mut Vec<Cond>, findings: &mut Findings
                 ),
             }
         }
-        if cond.key.is_some() && cond.values.is_empty() {
-            findings.error(Code::MissingConditionKey, *span, format!("`{}` needs at least one value after its key", cond.operator));
+        if cond.key.is_some() && written_values == 0 {
+            findings.error(
+                Code::MissingConditionKey,
+                *span,
+                format!("`{}` needs at least one value after its key", cond.operator),
+            );
         }
         conditions.push(cond);
     }

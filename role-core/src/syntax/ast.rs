@@ -115,7 +115,11 @@ impl PrincipalArg {
     ];
 
     pub fn name(self) -> &'static str {
-        PrincipalArg::ALL.iter().find(|(_, p)| *p == self).map(|(n, _)| *n).unwrap_or("?")
+        PrincipalArg::ALL
+            .iter()
+            .find(|(_, p)| *p == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("?")
     }
 
     pub fn kind(self) -> PrincipalKind {
@@ -142,6 +146,8 @@ pub struct Trust {
     pub external_id: Option<Str>,
     pub actions: Option<(Spot, Vec<Str>)>,
     pub conditions: Vec<Cond>,
+    /// An argument of it was already reported: the rules on what is missing stay quiet.
+    pub had_errors: bool,
 }
 
 /// One `allow(...)` or `deny(...)`.
@@ -155,6 +161,8 @@ pub struct Stmt {
     pub not_on: Option<(Spot, Vec<Str>)>,
     pub conditions: Vec<Cond>,
     pub sid: Option<Str>,
+    /// An argument of it was already reported: the rules on what is missing stay quiet.
+    pub had_errors: bool,
 }
 
 /// A literal in a condition: strings, integers and booleans are all strings to IAM.

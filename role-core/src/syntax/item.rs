@@ -6,7 +6,12 @@ use super::ast::{Args, Decl, DeclKind, Field};
 use crate::diag::{Code, Findings, Spot};
 
 /// The declaration of `item`, or a finding when it is not a struct.
-pub fn read_item(kind: DeclKind, item: &syn::Item, args: Args, findings: &mut Findings) -> Option<Decl> {
+pub fn read_item(
+    kind: DeclKind,
+    item: &syn::Item,
+    args: Args,
+    findings: &mut Findings,
+) -> Option<Decl> {
     let syn::Item::Struct(item) = item else {
         let span = match item {
             syn::Item::Enum(e) => e.enum_token.span,
@@ -17,7 +22,10 @@ pub fn read_item(kind: DeclKind, item: &syn::Item, args: Args, findings: &mut Fi
         findings.error(
             Code::NotAStruct,
             span,
-            format!("#[{}] goes on a struct; its fields are the parameters", kind.attr()),
+            format!(
+                "#[{}] goes on a struct; its fields are the parameters",
+                kind.attr()
+            ),
         );
         return None;
     };
@@ -27,6 +35,7 @@ pub fn read_item(kind: DeclKind, item: &syn::Item, args: Args, findings: &mut Fi
             item.generics.span(),
             format!("#[{}] goes on a struct without generics: its parameters are `String` or `&'static str` fields", kind.attr()),
         );
+        return None;
     }
     let mut fields = Vec::new();
     let mut tuple_fields = None;
@@ -60,7 +69,10 @@ pub fn doc_comment(attrs: &[syn::Attribute]) -> Option<String> {
             continue;
         }
         if let syn::Meta::NameValue(nv) = &attr.meta
-            && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value
+            && let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) = &nv.value
         {
             let value = s.value();
             for line in value.lines() {
@@ -71,7 +83,11 @@ pub fn doc_comment(attrs: &[syn::Attribute]) -> Option<String> {
             }
         }
     }
-    if lines.is_empty() { None } else { Some(lines.join(" ")) }
+    if lines.is_empty() {
+        None
+    } else {
+        Some(lines.join(" "))
+    }
 }
 
 /// `String`, `&str` or `&'static str`: what a parameter may be.
@@ -79,7 +95,10 @@ fn is_string_type(ty: &syn::Type) -> bool {
     match ty {
         syn::Type::Path(p) => {
             p.qself.is_none()
-                && p.path.segments.last().is_some_and(|s| s.ident == "String" && s.arguments.is_none())
+                && p.path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "String" && s.arguments.is_none())
         }
         syn::Type::Reference(r) => {
             r.mutability.is_none()

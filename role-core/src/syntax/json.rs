@@ -10,8 +10,17 @@ use crate::diag::{Code, Finding, Findings, Spot};
 use crate::model::Effect;
 
 const DOCUMENT_KEYS: &[&str] = &["Version", "Id", "Statement"];
-const STATEMENT_KEYS: &[&str] =
-    &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+const STATEMENT_KEYS: &[&str] = &[
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
 const VERSIONS: &[&str] = &["2012-10-17", "2008-10-17"];
 
 /// One statement of a JSON policy: the permissions part, and its principals when it is a trust
@@ -53,17 +62,28 @@ pub fn parse_policy(text: &str, findings: &mut Findings) -> Option<JsonDocument>
         allow_non_finite_numbers: false,
         allow_extended_string_escapes: false,
     };
-    let collect = CollectOptions { comments: CommentCollectionStrategy::Off, tokens: false };
+    let collect = CollectOptions {
+        comments: CommentCollectionStrategy::Off,
+        tokens: false,
+    };
     let parsed = match parse_to_ast(text, &collect, &options) {
         Ok(parsed) => parsed,
         Err(err) => {
             let range = err.range();
-            findings.error(Code::SourceError, Spot::bytes(range.start, range.end.max(range.start + 1).min(text.len())), format!("this is not JSON: {}", err.kind()));
+            findings.error(
+                Code::SourceError,
+                Spot::bytes(range.start, range.end.max(range.start + 1).min(text.len())),
+                format!("this is not JSON: {}", err.kind()),
+            );
             return None;
         }
     };
     let Some(Value::Object(root)) = parsed.value else {
-        findings.error(Code::SourceError, Spot::bytes(0, text.len().min(1)), "a policy document is a JSON object");
+        findings.error(
+            Code::SourceError,
+            Spot::bytes(0, text.len().min(1)),
+            "a policy document is a JSON object",
+        );
         return None;
     };
     let mut statements = Vec::new();
@@ -74,8 +94,12 @@ pub fn parse_policy(text: &str, findings: &mut Findings) -> Option<JsonDocument>
             "Version" => match &prop.value {
                 Value::StringLit(s) if VERSIONS.contains(&s.value.as_ref()) => {}
                 other => findings.push(
-                    Finding::error(Code::InvalidArgument, spot(other.range()), "`Version` is \"2012-10-17\" (or the old \"2008-10-17\")")
-                        .with_help("write \"Version\": \"2012-10-17\""),
+                    Finding::error(
+                        Code::InvalidArgument,
+                        spot(other.range()),
+                        "`Version` is \"2012-10-17\" (or the old \"2008-10-17\")",
+                    )
+                    .with_help("write \"Version\": \"2012-10-17\""),
                 ),
             },
             "Id" => {}
@@ -84,7 +108,11 @@ pub fn parse_policy(text: &str, findings: &mut Findings) -> Option<JsonDocument>
                 for value in one_or_many(&prop.value) {
                     match value {
                         Value::Object(object) => statements.push(statement(object, findings)),
-                        other => findings.error(Code::InvalidArgument, spot(other.range()), "a statement is a JSON object"),
+                        other => findings.error(
+                            Code::InvalidArgument,
+                            spot(other.range()),
+                            "a statement is a JSON object",
+                        ),
                     }
                 }
             }
@@ -92,7 +120,11 @@ pub fn parse_policy(text: &str, findings: &mut Findings) -> Option<JsonDocument>
         }
     }
     if !saw_statement {
-        findings.error(Code::MissingActions, spot(root.range), "this policy document has no `Statement`");
+        findings.error(
+            Code::MissingActions,
+            spot(root.range),
+            "this policy document has no `Statement`",
+        );
     }
     Some(JsonDocument { statements })
 }
@@ -100,8 +132,12 @@ pub fn parse_policy(text: &str, findings: &mut Findings) -> Option<JsonDocument>
 fn unknown_key(name: &str, at: Spot, context: &str, valid: &[&str], findings: &mut Findings) {
     let hint = crate::diag::did_you_mean(crate::diag::nearest(name, valid.iter().copied()));
     findings.push(
-        Finding::error(Code::UnknownArgument, at, format!("unknown element `{name}` in {context}{hint}"))
-            .with_help(format!("expected one of: {}", valid.join(", "))),
+        Finding::error(
+            Code::UnknownArgument,
+            at,
+            format!("unknown element `{name}` in {context}{hint}"),
+        )
+        .with_help(format!("expected one of: {}", valid.join(", "))),
     );
 }
 
@@ -117,9 +153,16 @@ fn strings(value: &Value, what: &str, findings: &mut Findings) -> Vec<Str> {
     one_or_many(value)
         .into_iter()
         .filter_map(|v| match v {
-            Value::StringLit(s) => Some(Str { value: s.value.to_string(), spot: spot(s.range) }),
+            Value::StringLit(s) => Some(Str {
+                value: s.value.to_string(),
+                spot: spot(s.range),
+            }),
             other => {
-                findings.error(Code::InvalidArgument, spot(other.range()), format!("{what} is a string or a list of strings"));
+                findings.error(
+                    Code::InvalidArgument,
+                    spot(other.range()),
+                    format!("{what} is a string or a list of strings"),
+                );
                 None
             }
         })
@@ -136,6 +179,7 @@ fn statement(object: &Object, findings: &mut Findings) -> JsonStatement {
         not_on: None,
         conditions: Vec::new(),
         sid: None,
+        had_errors: false,
     };
     let mut principals = Vec::new();
     let mut saw_effect = false;
@@ -149,20 +193,32 @@ fn statement(object: &Object, findings: &mut Findings) -> JsonStatement {
                 match value {
                     Value::StringLit(s) if s.value == "Allow" => stmt.effect = Effect::Allow,
                     Value::StringLit(s) if s.value == "Deny" => stmt.effect = Effect::Deny,
-                    other => findings.error(Code::InvalidArgument, spot(other.range()), "`Effect` is \"Allow\" or \"Deny\""),
+                    other => findings.error(
+                        Code::InvalidArgument,
+                        spot(other.range()),
+                        "`Effect` is \"Allow\" or \"Deny\"",
+                    ),
                 }
             }
             "Action" => stmt.actions = strings(value, "`Action`", findings),
-            "NotAction" => stmt.not_actions = Some((key_spot, strings(value, "`NotAction`", findings))),
+            "NotAction" => {
+                stmt.not_actions = Some((key_spot, strings(value, "`NotAction`", findings)))
+            }
             "Resource" => stmt.on = Some((key_spot, strings(value, "`Resource`", findings))),
-            "NotResource" => stmt.not_on = Some((key_spot, strings(value, "`NotResource`", findings))),
+            "NotResource" => {
+                stmt.not_on = Some((key_spot, strings(value, "`NotResource`", findings)))
+            }
             "Principal" | "NotPrincipal" => principals.extend(principal(value, findings)),
             "Condition" => stmt.conditions = conditions(value, findings),
             _ => unknown_key(name, key_spot, "a statement", STATEMENT_KEYS, findings),
         }
     }
     if !saw_effect {
-        findings.error(Code::InvalidArgument, spot(object.range), "this statement has no `Effect`");
+        findings.error(
+            Code::InvalidArgument,
+            spot(object.range),
+            "this statement has no `Effect`",
+        );
     }
     JsonStatement { stmt, principals }
 }
@@ -171,12 +227,23 @@ fn statement(object: &Object, findings: &mut Findings) -> JsonStatement {
 fn principal(value: &Value, findings: &mut Findings) -> Vec<PrincipalDecl> {
     let object = match value {
         Value::StringLit(s) if s.value == "*" => {
-            let star = Str { value: "*".into(), spot: spot(s.range) };
-            return vec![PrincipalDecl { arg: PrincipalArg::Arn, spot: star.spot, values: vec![star] }];
+            let star = Str {
+                value: "*".into(),
+                spot: spot(s.range),
+            };
+            return vec![PrincipalDecl {
+                arg: PrincipalArg::Arn,
+                spot: star.spot,
+                values: vec![star],
+            }];
         }
         Value::Object(object) => object,
         other => {
-            findings.error(Code::InvalidPrincipal, spot(other.range()), "`Principal` is \"*\" or an object such as {\"Service\": \"lambda.amazonaws.com\"}");
+            findings.error(
+                Code::InvalidPrincipal,
+                spot(other.range()),
+                "`Principal` is \"*\" or an object such as {\"Service\": \"lambda.amazonaws.com\"}",
+            );
             return Vec::new();
         }
     };
@@ -186,7 +253,9 @@ fn principal(value: &Value, findings: &mut Findings) -> Vec<PrincipalDecl> {
         let values = strings(&prop.value, "a principal", findings);
         let arg_of = |v: &Str| match name {
             "Service" => Some(PrincipalArg::Service),
-            "AWS" if v.value.len() == 12 && v.value.bytes().all(|b| b.is_ascii_digit()) => Some(PrincipalArg::Account),
+            "AWS" if v.value.len() == 12 && v.value.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(PrincipalArg::Account)
+            }
             "AWS" => Some(PrincipalArg::Arn),
             "Federated" if v.value.contains(":saml-provider/") => Some(PrincipalArg::Saml),
             "Federated" => Some(PrincipalArg::Oidc),
@@ -196,12 +265,22 @@ fn principal(value: &Value, findings: &mut Findings) -> Vec<PrincipalDecl> {
             continue;
         }
         if !["Service", "AWS", "Federated"].contains(&name) {
-            unknown_key(name, key_spot, "a principal", &["AWS", "Service", "Federated", "CanonicalUser"], findings);
+            unknown_key(
+                name,
+                key_spot,
+                "a principal",
+                &["AWS", "Service", "Federated", "CanonicalUser"],
+                findings,
+            );
             continue;
         }
         for v in values {
             if let Some(arg) = arg_of(&v) {
-                out.push(PrincipalDecl { arg, spot: key_spot, values: vec![v] });
+                out.push(PrincipalDecl {
+                    arg,
+                    spot: key_spot,
+                    values: vec![v],
+                });
             }
         }
     }
@@ -211,7 +290,11 @@ fn principal(value: &Value, findings: &mut Findings) -> Vec<PrincipalDecl> {
 /// `{"StringEquals": {"aws:SourceAccount": "123456789012"}, "ForAnyValue:StringLike": {...}}`
 fn conditions(value: &Value, findings: &mut Findings) -> Vec<Cond> {
     let Value::Object(object) = value else {
-        findings.error(Code::InvalidArgument, spot(value.range()), "`Condition` is an object of operators");
+        findings.error(
+            Code::InvalidArgument,
+            spot(value.range()),
+            "`Condition` is an object of operators",
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -222,7 +305,11 @@ fn conditions(value: &Value, findings: &mut Findings) -> Vec<Cond> {
             None => (None, operator),
         };
         let Value::Object(keys) = &prop.value else {
-            findings.error(Code::InvalidArgument, spot(prop.value.range()), format!("`{operator}` holds an object of keys and values"));
+            findings.error(
+                Code::InvalidArgument,
+                spot(prop.value.range()),
+                format!("`{operator}` holds an object of keys and values"),
+            );
             continue;
         };
         for entry in &keys.properties {
@@ -230,11 +317,27 @@ fn conditions(value: &Value, findings: &mut Findings) -> Vec<Cond> {
             let values = one_or_many(&entry.value)
                 .into_iter()
                 .filter_map(|v| match v {
-                    Value::StringLit(s) => Some(CondValue { text: s.value.to_string(), spot: spot(s.range), is_str: true }),
-                    Value::NumberLit(n) => Some(CondValue { text: n.value.to_string(), spot: spot(n.range), is_str: false }),
-                    Value::BooleanLit(b) => Some(CondValue { text: b.value.to_string(), spot: spot(b.range), is_str: false }),
+                    Value::StringLit(s) => Some(CondValue {
+                        text: s.value.to_string(),
+                        spot: spot(s.range),
+                        is_str: true,
+                    }),
+                    Value::NumberLit(n) => Some(CondValue {
+                        text: n.value.to_string(),
+                        spot: spot(n.range),
+                        is_str: false,
+                    }),
+                    Value::BooleanLit(b) => Some(CondValue {
+                        text: b.value.to_string(),
+                        spot: spot(b.range),
+                        is_str: false,
+                    }),
                     other => {
-                        findings.error(Code::InvalidConditionValue, spot(other.range()), "a condition value is a string, number or boolean");
+                        findings.error(
+                            Code::InvalidConditionValue,
+                            spot(other.range()),
+                            "a condition value is a string, number or boolean",
+                        );
                         None
                     }
                 })
@@ -243,7 +346,10 @@ fn conditions(value: &Value, findings: &mut Findings) -> Vec<Cond> {
                 set: set.clone(),
                 operator: base.to_owned(),
                 operator_spot: op_spot,
-                key: Some(Str { value: key.to_owned(), spot: key_spot }),
+                key: Some(Str {
+                    value: key.to_owned(),
+                    spot: key_spot,
+                }),
                 values,
                 spot: key_spot,
             });

@@ -16,7 +16,11 @@ pub enum Meta {
     /// `name = "x"`, `"cost-center" = "42"`, `on = ["a", "b"]`
     KeyValue { key: Key, value: Value },
     /// `allow(...)`, `ForAnyValue::StringLike(...)`, `policies(A, b::B)`
-    Call { path: syn::Path, args: Vec<Meta>, span: Span },
+    Call {
+        path: syn::Path,
+        args: Vec<Meta>,
+        span: Span,
+    },
     /// `WriteLogs`, `crate::audit::ReadOnly`
     Path(syn::Path),
 }
@@ -82,28 +86,48 @@ impl Parse for Meta {
             if input.peek(Token![=]) {
                 let key = match lit {
                     Lit::Str(s) => Key::Lit(s),
-                    other => return Err(syn::Error::new(other.span(), "expected a name or a string literal")),
+                    other => {
+                        return Err(syn::Error::new(
+                            other.span(),
+                            "expected a name or a string literal",
+                        ));
+                    }
                 };
                 input.parse::<Token![=]>()?;
-                return Ok(Meta::KeyValue { key, value: input.parse()? });
+                return Ok(Meta::KeyValue {
+                    key,
+                    value: input.parse()?,
+                });
             }
             return Ok(Meta::Lit(lit));
         }
         let path = input.call(syn::Path::parse_mod_style).map_err(|e| {
-            syn::Error::new(e.span(), "expected an argument: `name = value`, `name(...)` or a string literal")
+            syn::Error::new(
+                e.span(),
+                "expected an argument: `name = value`, `name(...)` or a string literal",
+            )
         })?;
         if input.peek(Token![=]) {
             input.parse::<Token![=]>()?;
             let Some(ident) = path.get_ident().cloned() else {
-                return Err(syn::Error::new(path.span(), "expected a plain name before `=`"));
+                return Err(syn::Error::new(
+                    path.span(),
+                    "expected a plain name before `=`",
+                ));
             };
-            return Ok(Meta::KeyValue { key: Key::Ident(ident), value: input.parse()? });
+            return Ok(Meta::KeyValue {
+                key: Key::Ident(ident),
+                value: input.parse()?,
+            });
         }
         if input.peek(syn::token::Paren) {
             let content;
             let paren = parenthesized!(content in input);
             let args = parse_list(&content)?;
-            let span = path.span().join(paren.span.close()).unwrap_or_else(|| path.span());
+            let span = path
+                .span()
+                .join(paren.span.close())
+                .unwrap_or_else(|| path.span());
             return Ok(Meta::Call { path, args, span });
         }
         Ok(Meta::Path(path))
@@ -116,7 +140,10 @@ impl Parse for Value {
             let content;
             let bracket = bracketed!(content in input);
             let items = Punctuated::<Lit, Token![,]>::parse_terminated(&content)?;
-            return Ok(Value::List { items: items.into_iter().collect(), span: bracket.span.join() });
+            return Ok(Value::List {
+                items: items.into_iter().collect(),
+                span: bracket.span.join(),
+            });
         }
         if input.peek(Lit) {
             return Ok(Value::Lit(input.parse()?));

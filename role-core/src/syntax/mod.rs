@@ -15,7 +15,12 @@ use crate::diag::{Code, Findings};
 pub use ast::{Decl, DeclKind};
 
 /// A macro's view: the attribute's tokens and the item it stands on.
-pub fn parse_decl(kind: DeclKind, attr: TokenStream, item: &syn::Item, findings: &mut Findings) -> Option<Decl> {
+pub fn parse_decl(
+    kind: DeclKind,
+    attr: TokenStream,
+    item: &syn::Item,
+    findings: &mut Findings,
+) -> Option<Decl> {
     let metas = match meta::parse_list.parse2(attr) {
         Ok(metas) => metas,
         Err(err) => {
@@ -35,7 +40,11 @@ pub fn scan_file(source: &str, findings: &mut Findings) -> Vec<Decl> {
     let file = match syn::parse_file(source) {
         Ok(file) => file,
         Err(err) => {
-            findings.error(Code::SourceError, err.span(), format!("this file does not parse as Rust: {err}"));
+            findings.error(
+                Code::SourceError,
+                err.span(),
+                format!("this file does not parse as Rust: {err}"),
+            );
             return Vec::new();
         }
     };
@@ -52,7 +61,9 @@ fn scan_items(items: &[syn::Item], findings: &mut Findings, decls: &mut Vec<Decl
             scan_items(inner, findings, decls);
         }
         for attr in item_attrs(item) {
-            let Some(kind) = decl_kind(attr.path()) else { continue };
+            let Some(kind) = decl_kind(attr.path()) else {
+                continue;
+            };
             let tokens = match &attr.meta {
                 syn::Meta::List(list) => list.tokens.clone(),
                 _ => TokenStream::new(),

@@ -84,7 +84,11 @@ fn parse_with(s: &Str, placeholders: bool, findings: &mut Findings) -> Parsed {
             b'{' => {
                 let close = text[i + 1..].find(['}', '{']).map(|c| i + 1 + c);
                 let Some(close) = close.filter(|&c| bytes[c] == b'}') else {
-                    findings.push(unbalanced(s, i, "`{` opens a placeholder that is never closed"));
+                    findings.push(unbalanced(
+                        s,
+                        i,
+                        "`{` opens a placeholder that is never closed",
+                    ));
                     literal.push('{');
                     i += 1;
                     continue;
@@ -96,13 +100,20 @@ fn parse_with(s: &Str, placeholders: bool, findings: &mut Findings) -> Parsed {
                         s.spot.part(i, close + 1),
                         format!("`{{{name}}}` is not a placeholder: a placeholder names a field, such as `{{bucket}}`"),
                     ).with_help("write `{{` and `}}` for literal braces"));
+                    literal.push_str(&text[i..close + 1]);
+                    i = close + 1;
+                    continue;
                 }
                 flush(&mut literal, &mut parsed.template);
                 match Pseudo::from_placeholder(name) {
                     Some(pseudo) => parsed.template.push(Part::Pseudo(pseudo)),
                     None => {
                         parsed.template.push(Part::Field(name.to_owned()));
-                        parsed.fields.push(Placeholder { name: name.to_owned(), start: i, end: close + 1 });
+                        parsed.fields.push(Placeholder {
+                            name: name.to_owned(),
+                            start: i,
+                            end: close + 1,
+                        });
                     }
                 }
                 i = close + 1;
@@ -131,8 +142,12 @@ pub fn is_identifier(name: &str) -> bool {
 }
 
 fn unbalanced(s: &Str, at: usize, message: &str) -> Finding {
-    Finding::error(Code::UnbalancedBrace, s.spot.part(at, at + 1), format!("{message} in \"{}\"", s.value))
-        .with_help("write `{{` or `}}` for a literal brace")
+    Finding::error(
+        Code::UnbalancedBrace,
+        s.spot.part(at, at + 1),
+        format!("{message} in \"{}\"", s.value),
+    )
+    .with_help("write `{{` or `}}` for a literal brace")
 }
 
 /// Why `${inner}` is not a policy variable IAM reads, if it is not. IAM accepts `${key}`,
@@ -160,7 +175,11 @@ fn policy_variable_problem(inner: &str) -> Option<String> {
     // A tag key may hold `:` and the other tag characters: `${aws:PrincipalTag/eks:cluster}`.
     let valid_namespace = |c: char| c.is_ascii_alphanumeric() || c == '-';
     let valid_name = |c: char| c.is_alphanumeric() || " -_./:=+@".contains(c);
-    if namespace.is_empty() || name.is_empty() || !namespace.chars().all(valid_namespace) || !name.chars().all(valid_name) {
+    if namespace.is_empty()
+        || name.is_empty()
+        || !namespace.chars().all(valid_namespace)
+        || !name.chars().all(valid_name)
+    {
         return Some("a policy variable names a condition key such as `aws:username`".to_owned());
     }
     None
@@ -173,7 +192,10 @@ mod tests {
 
     fn run(text: &str) -> (Parsed, Findings) {
         let mut findings = Findings::default();
-        let s = Str { value: text.to_owned(), spot: Spot::new(proc_macro2::Span::call_site()) };
+        let s = Str {
+            value: text.to_owned(),
+            spot: Spot::new(proc_macro2::Span::call_site()),
+        };
         (parse(&s, &mut findings), findings)
     }
 
@@ -210,7 +232,12 @@ mod tests {
 
     #[test]
     fn policy_variables_with_defaults_and_specials() {
-        for ok in ["${aws:username}", "${aws:PrincipalTag/team, 'none'}", "${*}", "${s3:prefix}"] {
+        for ok in [
+            "${aws:username}",
+            "${aws:PrincipalTag/team, 'none'}",
+            "${*}",
+            "${s3:prefix}",
+        ] {
             assert!(run(ok).1.0.is_empty(), "{ok}");
         }
         for bad in ["${username}", "${}", "${aws:}", "${aws:x, none}"] {

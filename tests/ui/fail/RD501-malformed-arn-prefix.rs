@@ -1,0 +1,10 @@
+use role_dsl::role;
+
+/// Lets the log shipper Lambda write its logs to S3.
+#[role(
+    trust(service = "lambda.amazonaws.com"),
+    allow("s3:PutObject", on = "my-log-bucket/*"),
+)]
+pub struct LogWriter;
+
+fn main() {}

@@ -1,0 +1,16 @@
+use role_dsl::role;
+
+/// Deploys the site from GitHub Actions.
+#[role(
+    trust(
+        oidc = "https://token.actions.githubusercontent.com",
+        when(
+            StringEquals("token.actions.githubusercontent.com:aud", "sts.amazonaws.com"),
+            StringLike("token.actions.githubusercontent.com:sub", "repo:acme/site:ref:refs/heads/main"),
+        ),
+    ),
+    allow("s3:PutObject", on = "arn:aws:s3:::acme-site/*"),
+)]
+pub struct GithubDeploy;
+
+fn main() {}
