@@ -11,7 +11,10 @@ use role_dsl::role;
         oidc = "token.actions.githubusercontent.com",
         when(
             StringEquals("token.actions.githubusercontent.com:aud", "sts.amazonaws.com"),
-            StringLike("token.actions.githubusercontent.com:sub", "repo:{repository}:ref:refs/heads/main"),
+            StringLike(
+                "token.actions.githubusercontent.com:sub",
+                "repo:{repository}:ref:refs/heads/main"
+            ),
         ),
     ),
     allow(
@@ -24,7 +27,7 @@ use role_dsl::role;
         "cloudfront:CreateInvalidation",
         on = "arn:{partition}:cloudfront::{account_id}:distribution/*",
         when(StringEquals("aws:ResourceTag/site", "${aws:PrincipalTag/site}")),
-    ),
+    )
 )]
 pub struct GithubDeploy {
     pub repository: &'static str,

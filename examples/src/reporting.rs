@@ -7,8 +7,11 @@ use role_dsl::{policy, role};
 #[policy(
     name = "read-config",
     allow("s3:GetObject", on = "arn:{partition}:s3:::{config_bucket}/*"),
-    allow("kms:Decrypt", on = "arn:{partition}:kms:{region}:{account_id}:key/*",
-          when(StringEquals("kms:ViaService", "s3.{region}.amazonaws.com"))),
+    allow(
+        "kms:Decrypt",
+        on = "arn:{partition}:kms:{region}:{account_id}:key/*",
+        when(StringEquals("kms:ViaService", "s3.{region}.amazonaws.com"))
+    )
 )]
 pub struct ReadConfig {
     pub config_bucket: String,
@@ -17,7 +20,10 @@ pub struct ReadConfig {
 /// Runs the nightly reports in ECS and writes them under the caller's own prefix.
 #[role(
     name = "reporting-task",
-    trust(service = "ecs-tasks.amazonaws.com", when(StringEquals("aws:SourceAccount", "{account_id}"))),
+    trust(
+        service = "ecs-tasks.amazonaws.com",
+        when(StringEquals("aws:SourceAccount", "{account_id}"))
+    ),
     policies(ReadConfig),
     allow(
         "s3:PutObject",
@@ -29,7 +35,7 @@ pub struct ReadConfig {
         on = "arn:{partition}:dynamodb:{region}:{account_id}:table/{table}",
         when(ForAllValues::StringEquals("dynamodb:Attributes", "id", "status", "report_url")),
     ),
-    boundary = "arn:{partition}:iam::{account_id}:policy/reporting-boundary",
+    boundary = "arn:{partition}:iam::{account_id}:policy/reporting-boundary"
 )]
 pub struct ReportingTask {
     pub reports_bucket: String,

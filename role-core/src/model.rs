@@ -20,6 +20,16 @@ pub enum Part {
     Var(String),
 }
 
+impl FromIterator<Part> for Template {
+    fn from_iter<I: IntoIterator<Item = Part>>(parts: I) -> Self {
+        let mut template = Template::default();
+        for part in parts {
+            template.push(part);
+        }
+        template
+    }
+}
+
 /// The AWS pseudo-parameters a string may name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Pseudo {

@@ -99,6 +99,9 @@ trait NewIdent {
 impl NewIdent for syn::Ident {
     /// Field names that are keywords were written `r#type`.
     fn new_raw_or_plain(name: &str, span: Span) -> syn::Ident {
-        syn::parse_str::<syn::Ident>(name).map_or_else(|_| syn::Ident::new_raw(name, span), |_| syn::Ident::new(name, span))
+        syn::parse_str::<syn::Ident>(name).map_or_else(
+            |_| syn::Ident::new_raw(name, span),
+            |_| syn::Ident::new(name, span),
+        )
     }
 }

@@ -9,9 +9,13 @@ use role_dsl::{Env, Format, Role};
 use role_examples::log_writer::LogWriter;
 
 fn main() -> ExitCode {
-    let format = std::env::args().nth(1).unwrap_or_else(|| "cloudformation".to_owned());
+    let format = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "cloudformation".to_owned());
     let Ok(format) = format.parse::<Format>() else {
-        eprintln!("error: unknown format `{format}`; expected iam, cloudformation, cloudformation-yaml or terraform");
+        eprintln!(
+            "error: unknown format `{format}`; expected iam, cloudformation, cloudformation-yaml or terraform"
+        );
         return ExitCode::from(2);
     };
     let env = Env {
@@ -37,7 +41,9 @@ fn main() -> ExitCode {
         println!("#   {} ({})", role.name, role.ident);
     }
 
-    let writer = LogWriter { bucket: "acme-logs".to_owned() };
+    let writer = LogWriter {
+        bucket: "acme-logs".to_owned(),
+    };
     match writer.inline_policy(&env) {
         Ok(Some(policy)) => println!("# {}'s inline policy: {policy}", writer.name()),
         Ok(None) => {}

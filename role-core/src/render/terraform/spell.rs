@@ -101,11 +101,7 @@ mod tests {
     use super::*;
 
     fn template_of(parts: Vec<Part>) -> Template {
-        let mut template = Template::default();
-        for part in parts {
-            template.push(part);
-        }
-        template
+        parts.into_iter().collect()
     }
 
     #[test]
