@@ -2,6 +2,8 @@
 //! rules that look across items (duplicates, `policies(...)` that name nothing), and the bundle
 //! the renderers take.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::check::{self, Checked};
 use crate::diag::{Code, Finding, Findings};
 use crate::model::{Bundle, Policy, Role};
@@ -135,12 +137,20 @@ impl Project {
         Ok(Bundle { roles, policies })
     }
 
+    /// The rules across declarations, in one pass with indexes: a render may hold thousands.
     fn check_across(&mut self, files: &[SourceFile]) {
+        let mut by_ident: HashMap<&str, &Found> = HashMap::new();
+        let mut by_name: HashSet<(syntax::DeclKind, &str)> = HashSet::new();
+        let policies: HashSet<&str> = self
+            .found
+            .iter()
+            .filter(|f| f.decl.kind == syntax::DeclKind::Policy)
+            .map(|f| f.decl.ident.as_str())
+            .collect();
         let mut extra = Vec::new();
-        for (i, found) in self.found.iter().enumerate() {
+        for found in &self.found {
             let decl = &found.decl;
-            let earlier = &self.found[..i];
-            if let Some(other) = earlier.iter().find(|o| o.decl.ident == decl.ident) {
+            if let Some(other) = by_ident.get(decl.ident.as_str()) {
                 extra.push(FileFinding {
                     file: found.file,
                     finding: Finding::error(
@@ -156,9 +166,7 @@ impl Project {
                     )),
                 });
             } else if let Some(name) = declared_name(found)
-                && earlier
-                    .iter()
-                    .any(|o| o.decl.kind == decl.kind && declared_name(o) == Some(name))
+                && !by_name.insert((decl.kind, name))
             {
                 extra.push(FileFinding {
                     file: found.file,
@@ -172,11 +180,9 @@ impl Project {
                     ),
                 });
             }
+            by_ident.entry(decl.ident.as_str()).or_insert(found);
             for policy in &decl.args.policies {
-                let exists = self.found.iter().any(|o| {
-                    o.decl.kind == syntax::DeclKind::Policy && o.decl.ident == policy.ident
-                });
-                if !exists {
+                if !policies.contains(policy.ident.as_str()) {
                     extra.push(FileFinding {
                         file: found.file,
                         finding: Finding::error(

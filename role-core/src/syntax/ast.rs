@@ -11,7 +11,7 @@ pub struct Str {
 }
 
 /// Whether the item is a `#[role]` or a `#[policy]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeclKind {
     Role,
     Policy,
