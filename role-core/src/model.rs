@@ -328,6 +328,9 @@ impl Policy {
     }
 }
 
+/// `#[policy]`s by identifier.
+pub type PolicyIndex<'a> = std::collections::HashMap<&'a str, &'a Policy>;
+
 /// Everything one render covers: the roles and policies found, in a stable order.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Bundle {
@@ -336,8 +339,12 @@ pub struct Bundle {
 }
 
 impl Bundle {
-    pub fn policy(&self, ident: &str) -> Option<&Policy> {
-        self.policies.iter().find(|p| p.ident == ident)
+    /// The `#[policy]`s by identifier, built once: a render looks one up per attachment.
+    pub fn policy_index(&self) -> PolicyIndex<'_> {
+        self.policies
+            .iter()
+            .map(|p| (p.ident.as_str(), p))
+            .collect()
     }
 
     pub fn templates(&self) -> impl Iterator<Item = &Template> {

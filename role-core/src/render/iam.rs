@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::unique::{Unique, check_bundle};
 use super::{OutputFile, RenderError, encode};
 use crate::env::{Env, Missing};
-use crate::model::{Bundle, Document, Part, Policy, Pseudo, Role, Template};
+use crate::model::{Bundle, Document, Part, Policy, PolicyIndex, Pseudo, Role, Template};
 
 /// One document with its placeholders resolved; a value that `env` lacks is recorded in
 /// `missing` (and left out of the text), so that a caller can report them all at once.
@@ -20,12 +20,13 @@ pub fn document(doc: &Document, env: &Env, missing: &mut Missing) -> Value {
 /// `{"roles": {"<RoleName>": {"trust", "policy", "managed_policy_arns"}}, "policies": {"<PolicyName>": {"policy"}}}`.
 pub fn bundle(bundle: &Bundle, env: &Env) -> Result<Value, RenderError> {
     check_bundle(bundle)?;
+    let index = bundle.policy_index();
     let mut missing = Missing::default();
     let mut roles = Map::new();
     for role in &bundle.roles {
         roles.insert(
             role.name.clone(),
-            role_entry(role, bundle, env, &mut missing),
+            role_entry(role, &index, env, &mut missing),
         );
     }
     let mut policies = Map::new();
@@ -46,7 +47,7 @@ pub fn bundle(bundle: &Bundle, env: &Env) -> Result<Value, RenderError> {
     Ok(Value::Object(out))
 }
 
-fn role_entry(role: &Role, bundle: &Bundle, env: &Env, missing: &mut Missing) -> Value {
+fn role_entry(role: &Role, index: &PolicyIndex, env: &Env, missing: &mut Missing) -> Value {
     let mut entry = Map::new();
     entry.insert("trust".into(), document(&role.trust, env, missing));
     if let Some(policy) = &role.policy {
@@ -56,7 +57,7 @@ fn role_entry(role: &Role, bundle: &Bundle, env: &Env, missing: &mut Missing) ->
     let customer = role
         .policies
         .iter()
-        .filter_map(|ident| bundle.policy(ident))
+        .filter_map(|ident| index.get(ident.as_str()).copied())
         .map(customer_policy_arn);
     let arns: Vec<Value> = role
         .managed

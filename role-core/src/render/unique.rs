@@ -63,10 +63,11 @@ pub fn check_bundle(bundle: &Bundle) -> Result<(), RenderError> {
         policy_idents.insert(&policy.ident)?;
         policy_names.insert(&policy.name)?;
     }
+    let index = bundle.policy_index();
     for role in &bundle.roles {
         let mut attached = Unique::new(format!("policy attached to role `{}`", role.name));
         for ident in &role.policies {
-            if bundle.policy(ident).is_none() {
+            if !index.contains_key(ident.as_str()) {
                 return Err(RenderError::UnknownPolicy {
                     role: role.name.clone(),
                     policy: ident.clone(),

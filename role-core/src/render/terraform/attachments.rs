@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::super::RenderError;
 use super::super::names::{snake_case, terraform_word};
-use crate::model::{Bundle, Part, Role, Template};
+use crate::model::{Part, PolicyIndex, Role, Template};
 
 pub enum PolicyArn<'a> {
     /// A managed policy named by its ARN.
@@ -25,7 +25,7 @@ pub struct Attachment<'a> {
 /// two ARNs end alike.
 pub fn attachments<'a>(
     role: &'a Role,
-    bundle: &Bundle,
+    policies: &PolicyIndex,
     role_name: &str,
 ) -> Result<Vec<Attachment<'a>>, RenderError> {
     let mut out = Vec::new();
@@ -51,8 +51,8 @@ pub fn attachments<'a>(
         });
     }
     for ident in &role.policies {
-        let policy = bundle
-            .policy(ident)
+        let policy = policies
+            .get(ident.as_str())
             .ok_or_else(|| RenderError::UnknownPolicy {
                 role: role.name.clone(),
                 policy: ident.clone(),
@@ -108,7 +108,7 @@ mod tests {
     }
 
     fn names(role: &Role) -> Vec<String> {
-        attachments(role, &Bundle::default(), "app")
+        attachments(role, &PolicyIndex::new(), "app")
             .unwrap()
             .into_iter()
             .map(|a| a.name)

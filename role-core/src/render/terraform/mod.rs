@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use super::names::snake_case;
 use super::unique::{Unique, check_bundle};
 use super::{OutputFile, RenderError, encode};
-use crate::model::{Bundle, Policy, Pseudo, Role};
+use crate::model::{Bundle, Policy, PolicyIndex, Pseudo, Role};
 use attachments::{Attachment, attachments};
 use spell::{Place, Speller, escape, pseudo_data_source};
 
@@ -70,8 +70,9 @@ const RESERVED_VARIABLE_NAMES: [&str; 8] = [
 pub fn module(bundle: &Bundle) -> Result<Module, RenderError> {
     check_bundle(bundle)?;
     let mut builder = Builder::new();
+    let policies = bundle.policy_index();
     for role in &bundle.roles {
-        builder.role(role, bundle)?;
+        builder.role(role, &policies)?;
     }
     for policy in &bundle.policies {
         builder.policy(policy)?;
@@ -130,7 +131,7 @@ impl Builder {
         }
     }
 
-    fn role(&mut self, role: &Role, bundle: &Bundle) -> Result<(), RenderError> {
+    fn role(&mut self, role: &Role, policies: &PolicyIndex) -> Result<(), RenderError> {
         let name = snake_case(&role.ident);
         let trust = format!("{name}_trust");
         let trust_document = self.speller.document(&role.trust)?;
@@ -182,7 +183,7 @@ impl Builder {
         for Attachment {
             name: attachment,
             policy_arn,
-        } in attachments(role, bundle, &name)?
+        } in attachments(role, policies, &name)?
         {
             let policy_arn = match policy_arn {
                 attachments::PolicyArn::Managed(arn) => {
