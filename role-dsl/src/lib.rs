@@ -35,10 +35,27 @@ pub mod __private {
     pub use crate::registry::Entry;
     pub use inventory;
 
-    /// Reads a definition that the macro wrote after validating it; it cannot fail unless the
-    /// crates' versions disagree.
-    pub fn decode<T: serde::de::DeserializeOwned>(json: &str) -> T {
-        serde_json::from_str(json).expect("role-dsl and role-macros are the same version")
+    /// A definition as the macro wrote it after validating it, read on first use.
+    pub struct Definition<T> {
+        json: &'static str,
+        value: std::sync::OnceLock<T>,
+    }
+
+    impl<T: serde::de::DeserializeOwned> Definition<T> {
+        pub const fn new(json: &'static str) -> Self {
+            Definition {
+                json,
+                value: std::sync::OnceLock::new(),
+            }
+        }
+
+        /// Reading cannot fail unless role-dsl and role-macros are of different versions.
+        pub fn get(&self) -> &T {
+            self.value.get_or_init(|| {
+                serde_json::from_str(self.json)
+                    .expect("role-dsl and role-macros are the same version")
+            })
+        }
     }
 
     /// Fails to compile, at the path in `policies(...)`, when it is not a `#[policy]` struct.

@@ -14,8 +14,8 @@ pub trait Role {
     where
         Self: Sized;
 
-    /// The struct's field values, by field name: the role's parameters.
-    fn params(&self) -> Vec<(&'static str, &str)>;
+    /// The value of the field `name`: a parameter of the role.
+    fn param(&self, name: &str) -> Option<&str>;
 
     /// RoleName.
     fn name(&self) -> &'static str
@@ -30,7 +30,10 @@ pub trait Role {
     where
         Self: Sized,
     {
-        resolved(&Self::definition().trust, env, &self.params())
+        let definition = Self::definition();
+        resolved(&definition.trust, env, &definition.params, |name| {
+            self.param(name)
+        })
     }
 
     /// The inline permissions policy, if the role has one.
@@ -38,10 +41,12 @@ pub trait Role {
     where
         Self: Sized,
     {
-        Self::definition()
+        let definition = Self::definition();
+        let param = |name: &str| self.param(name);
+        definition
             .policy
             .as_ref()
-            .map(|doc| resolved(doc, env, &self.params()))
+            .map(|doc| resolved(doc, env, &definition.params, param))
             .transpose()
     }
 }
@@ -57,7 +62,8 @@ pub trait Policy {
     where
         Self: Sized;
 
-    fn params(&self) -> Vec<(&'static str, &str)>;
+    /// The value of the field `name`: a parameter of the policy.
+    fn param(&self, name: &str) -> Option<&str>;
 
     fn name(&self) -> &'static str
     where
@@ -71,21 +77,25 @@ pub trait Policy {
     where
         Self: Sized,
     {
-        resolved(&Self::definition().document, env, &self.params())
+        let definition = Self::definition();
+        resolved(&definition.document, env, &definition.params, |name| {
+            self.param(name)
+        })
     }
 }
 
-fn resolved(
+fn resolved<'a>(
     document: &model::Document,
     env: &Env,
-    params: &[(&'static str, &str)],
+    params: &[String],
+    param: impl Fn(&str) -> Option<&'a str>,
 ) -> Result<Value, Missing> {
     let mut env = env.clone();
-    env.values.extend(
-        params
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
-    );
+    for name in params {
+        if let Some(value) = param(name) {
+            env.values.insert(name.clone(), value.to_owned());
+        }
+    }
     let mut missing = Missing::default();
     let value = iam::document(document, &env, &mut missing);
     if missing.0.is_empty() {

@@ -45,48 +45,65 @@ fn implementation(decl: &Decl, checked: Option<&Checked>) -> TokenStream {
         Checked::Role(role) => serde_json::to_string(role),
         Checked::Policy(policy) => serde_json::to_string(policy),
     });
-    let fields = decl.fields.iter().filter(|f| f.is_string).map(|f| {
+    // A match on the name rather than a list: the least code for the compiler to check, as the
+    // expansion is paid for once per role in every build.
+    let arms = decl.fields.iter().filter(|f| f.is_string).map(|f| {
         let name = &f.name;
         let member = syn::Ident::new_raw_or_plain(name, f.spot.span);
-        quote!((#name, ::core::convert::AsRef::<str>::as_ref(&self.#member)))
+        quote!(#name => ::core::option::Option::Some(::core::convert::AsRef::<str>::as_ref(&self.#member)),)
     });
-    let (trait_name, model_type, entry) = match decl.kind {
-        DeclKind::Role => (quote!(Role), quote!(Role), quote!(Role)),
-        DeclKind::Policy => (quote!(Policy), quote!(Policy), quote!(Policy)),
+    let (trait_name, model_type) = match decl.kind {
+        DeclKind::Role => (quote!(Role), quote!(Role)),
+        DeclKind::Policy => (quote!(Policy), quote!(Policy)),
     };
-    let definition_body = match json {
-        Some(Ok(json)) => quote! {
-            static DEFINITION: ::std::sync::OnceLock<::role_dsl::model::#model_type> = ::std::sync::OnceLock::new();
-            DEFINITION.get_or_init(|| ::role_dsl::__private::decode(#json))
-        },
-        _ => quote!(::core::unreachable!("this declaration did not compile")),
+    let (definition, definition_body) = match json {
+        Some(Ok(json)) => (
+            quote! {
+                static DEFINITION: ::role_dsl::__private::Definition<::role_dsl::model::#model_type> =
+                    ::role_dsl::__private::Definition::new(#json);
+            },
+            quote!(DEFINITION.get()),
+        ),
+        _ => (
+            TokenStream::new(),
+            quote!(::core::unreachable!("this declaration did not compile")),
+        ),
     };
     let policy_checks = decl.args.policies.iter().map(|p| {
         let path = &p.syn_path;
         let span = p.spot.span;
         quote_spanned!(span=> ::role_dsl::__private::assert_policy::<#path>();)
     });
+    let policies_exist = (!decl.args.policies.is_empty()).then(|| {
+        quote! {
+            #[allow(dead_code)]
+            fn __role_dsl_policies_exist() {
+                #(#policy_checks)*
+            }
+        }
+    });
     let register = checked.is_some().then(|| {
         quote! {
             ::role_dsl::__private::inventory::submit! {
-                ::role_dsl::__private::Entry::#entry(<#ident as ::role_dsl::#trait_name>::definition)
+                ::role_dsl::__private::Entry::#trait_name(<#ident as ::role_dsl::#trait_name>::definition)
             }
         }
     });
     quote! {
         const _: () = {
+            #definition
             impl ::role_dsl::#trait_name for #ident {
                 fn definition() -> &'static ::role_dsl::model::#model_type {
                     #definition_body
                 }
-                fn params(&self) -> ::std::vec::Vec<(&'static str, &str)> {
-                    ::std::vec![#(#fields),*]
+                fn param(&self, name: &str) -> ::core::option::Option<&str> {
+                    match name {
+                        #(#arms)*
+                        _ => ::core::option::Option::None,
+                    }
                 }
             }
-            #[allow(dead_code)]
-            fn __role_dsl_policies_exist() {
-                #(#policy_checks)*
-            }
+            #policies_exist
             #register
         };
     }
