@@ -166,7 +166,7 @@ def expansion(i: int, without: str = "") -> str:
     model = '"' + ("{k:v}," * size)[: size * 6 // 5] + '"'
     listed = "".join(f'"{f}" => ::core::option::Option::Some(::core::convert::AsRef::<str>::as_ref(&self.{f})),\n                ' for f in fields)
     text = (EXPANSION.replace("IDENT", ident).replace("@", str(i))
-            .replace("MODEL", model).replace("FIELDS_", listed))
+            .replace("MODEL", model).replace("FIELDS", listed))
     if without:
         pattern, replacement = PARTS[without]
         text, count = pattern.subn(replacement, text)
