@@ -63,11 +63,17 @@ impl Fixture {
     }
 
     fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_role-cli"))
             .args(args)
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE")
+            .env_remove("ROLE_DSL_CATALOGUE")
+            .envs(env.iter().copied())
             .output()
             .unwrap();
         Run(output)
@@ -663,4 +669,38 @@ fn values_that_no_output_uses_are_warned_about() {
         "{}",
         run.stderr()
     );
+}
+
+#[test]
+fn an_unreadable_catalogue_file_is_a_finding_not_a_panic() {
+    let fixture = Fixture::new(&[
+        ("src/roles.rs", LOG_WRITER),
+        ("bad-catalogue.txt", "not a catalogue\n"),
+    ]);
+    let catalogue = fixture.path("bad-catalogue.txt");
+    let run = fixture.run_with(
+        &["check", "src"],
+        &[("ROLE_DSL_CATALOGUE", catalogue.to_str().unwrap())],
+    );
+    let run = run.expect(1);
+    assert!(
+        run.stderr()
+            .contains("error[RD904]: cannot read the AWS catalogue"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_raw_iam_policy_document_is_checked_with_exact_carets() {
+    let document = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": "s3:PutObjet", "Resource": "arn:aws:s3:::logs/${aws:usernam}"}
+  ]
+}
+"#;
+    let fixture = Fixture::new(&[("policy.json", document)]);
+    let run = fixture.run(&["check", "policy.json"]).expect(1);
+    insta::assert_snapshot!("raw_iam_policy", run.stderr());
 }

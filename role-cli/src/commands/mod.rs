@@ -41,7 +41,8 @@ impl Scanned {
         Ok(Scanned { files, project })
     }
 
-    /// `checked 6 roles and 1 policy in 4 files`.
+    /// `checked 6 roles and 1 policy in 4 files`, and `2 policy documents` when JSON files were
+    /// among them.
     pub fn checked(&self) -> String {
         let roles = self
             .project
@@ -50,10 +51,23 @@ impl Scanned {
             .filter(|f| f.decl.kind == DeclKind::Role)
             .count();
         let policies = self.project.found.len() - roles;
-        format!(
-            "checked {} and {} in {}",
+        let declarations = format!(
+            "{} and {}",
             count(roles, "role", "roles"),
-            count(policies, "policy", "policies"),
+            count(policies, "policy", "policies")
+        );
+        let what = match (self.project.documents, self.project.found.len()) {
+            (0, _) => declarations,
+            (n, 0) => count(n, "policy document", "policy documents"),
+            (n, _) => format!(
+                "{}, {} and {}",
+                count(roles, "role", "roles"),
+                count(policies, "policy", "policies"),
+                count(n, "policy document", "policy documents")
+            ),
+        };
+        format!(
+            "checked {what} in {}",
             count(self.files.len(), "file", "files")
         )
     }
