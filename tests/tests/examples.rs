@@ -1,48 +1,15 @@
 //! Every example, rendered in every format: snapshots of the output, the same bytes on every
 //! run, and the three formats describing the same documents.
 
-use std::path::{Path, PathBuf};
-
 use role_core::Env;
 use role_core::model::Bundle;
-use role_core::project::{Project, SourceFile};
 use role_core::render::equivalence::assert_equivalent;
 use role_core::render::{Format, render};
 
+mod support;
+
 fn examples() -> Vec<(String, Bundle)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/src");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("examples/src exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "rs") && p.file_name().is_some_and(|n| n != "lib.rs")
-        })
-        .collect();
-    paths.sort();
-    assert!(paths.len() >= 5, "the examples are there");
-    paths
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).expect("readable example");
-            let project = Project::scan(&[SourceFile {
-                path: path.display().to_string(),
-                text,
-            }]);
-            assert!(
-                !project.has_errors(),
-                "{} has errors: {:?}",
-                path.display(),
-                project.findings
-            );
-            (
-                path.file_stem()
-                    .expect("a name")
-                    .to_string_lossy()
-                    .into_owned(),
-                project.bundle(),
-            )
-        })
-        .collect()
+    support::example_bundles()
 }
 
 fn env_for(bundle: &Bundle) -> Env {

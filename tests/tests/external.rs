@@ -7,26 +7,20 @@
 //! `ROLE_TESTS_REQUIRE_EXTERNAL=1` (set by `.ci/run`), where a missing tool fails them.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use role_core::Env;
 use role_core::model::Bundle;
-use role_core::project::{Project, SourceFile};
 use role_core::render::{Format, render};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ is inside the workspace")
-        .to_path_buf()
-}
+mod support;
 
 /// The Python that has cfn-lint and moto, if there is one.
 fn python() -> Option<PathBuf> {
     let candidate = std::env::var_os("ROLE_TESTS_PYTHON")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root().join(".venv/bin/python"));
+        .unwrap_or_else(|| support::root().join(".venv/bin/python"));
     let found = candidate.exists();
     if !found {
         assert!(
@@ -40,36 +34,6 @@ fn python() -> Option<PathBuf> {
         );
     }
     found.then_some(candidate)
-}
-
-/// Each example file as its own bundle.
-fn example_bundles() -> Vec<(String, Bundle)> {
-    let dir = root().join("examples/src");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("examples/src exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "rs") && p.file_name().is_some_and(|n| n != "lib.rs")
-        })
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).expect("readable example");
-            let project = Project::scan(&[SourceFile {
-                path: path.display().to_string(),
-                text,
-            }]);
-            assert!(!project.has_errors(), "{} has errors", path.display());
-            let stem = path
-                .file_stem()
-                .expect("a file name")
-                .to_string_lossy()
-                .into_owned();
-            (stem, project.bundle())
-        })
-        .collect()
 }
 
 /// A value for every parameter: `bucket` → `v-bucket`.
@@ -95,7 +59,7 @@ fn cloudformation_passes_cfn_lint() {
     let Some(python) = python() else { return };
     let dir = tempfile::tempdir().expect("a temp dir");
     let mut files = Vec::new();
-    for (name, bundle) in example_bundles() {
+    for (name, bundle) in support::example_bundles() {
         for (format, ext) in [
             (Format::CloudFormation, "json"),
             (Format::CloudFormationYaml, "yaml"),
@@ -134,9 +98,9 @@ fn cloudformation_passes_cfn_lint() {
 #[test]
 fn cloudformation_deploys_into_moto() {
     let Some(python) = python() else { return };
-    let script = root().join("tests/external/moto_deploy.py");
+    let script = support::root().join("tests/external/moto_deploy.py");
     let dir = tempfile::tempdir().expect("a temp dir");
-    for (name, bundle) in example_bundles() {
+    for (name, bundle) in support::example_bundles() {
         let env = moto_env(&bundle);
         let iam = render(&bundle, Format::Iam, &env).expect("renders iam");
         let iam_path = dir.path().join(format!("{name}.iam.json"));

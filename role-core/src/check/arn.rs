@@ -3,6 +3,7 @@
 //! exact field; placeholders and wildcards stand for values that cannot be checked here.
 
 use crate::diag::{Code, Finding, Findings, did_you_mean, nearest};
+use crate::model::{Part, Pseudo, Template};
 use crate::syntax::ast::Str;
 
 pub const PARTITIONS: &[&str] = &[
@@ -15,6 +16,21 @@ pub const PARTITIONS: &[&str] = &[
     "aws-iso-f",
     "aws-eusc",
 ];
+
+/// `arn:{partition}:iam::ACCOUNT:RESOURCE`, the ARNs the DSL writes for its users: an account's
+/// root, an OIDC provider of this account, an AWS managed policy.
+pub fn iam_arn(account: Template, resource: Template) -> Template {
+    let mut arn = Template::literal("arn:");
+    arn.push(Part::Pseudo(Pseudo::Partition));
+    arn.push_text(":iam::");
+    account
+        .0
+        .into_iter()
+        .chain(std::iter::once(Part::Text(":".into())))
+        .chain(resource.0)
+        .for_each(|p| arn.push(p));
+    arn
+}
 
 /// What a string must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

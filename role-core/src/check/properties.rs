@@ -4,7 +4,7 @@
 use super::arn;
 use super::placeholder::Placeholders;
 use crate::diag::{Code, Finding, Findings};
-use crate::model::{Part, Pseudo, Tag, Template};
+use crate::model::{Tag, Template};
 use crate::syntax::ast::{Decl, DeclKind, DurationArg, Str};
 
 const MIN_SESSION: u64 = 3600;
@@ -301,10 +301,10 @@ pub fn managed(s: &Str, placeholders: &mut Placeholders, findings: &mut Findings
     if valid {
         known_managed_policy(s, name, findings);
     }
-    let mut template = Template::literal("arn:");
-    template.push(Part::Pseudo(Pseudo::Partition));
-    template.push_text(&format!(":iam::aws:policy/{name}"));
-    template
+    arn::iam_arn(
+        Template::literal("aws"),
+        Template::literal(format!("policy/{name}")),
+    )
 }
 
 /// An AWS managed policy that AWS has, under the path written.

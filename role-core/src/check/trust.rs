@@ -176,14 +176,7 @@ fn account(value: &Str, template: Template, findings: &mut Findings) -> Template
                 .with_help("an account id has exactly 12 digits (keep leading zeros); for a role or user, write `arn = \"arn:aws:iam::...\"`"),
         );
     }
-    let mut arn = Template::literal("arn:");
-    arn.push(Part::Pseudo(Pseudo::Partition));
-    arn.push_text(":iam::");
-    for part in template.0 {
-        arn.push(part);
-    }
-    arn.push_text(":root");
-    arn
+    arn::iam_arn(template, Template::literal("root"))
 }
 
 /// `oidc = "token.actions.githubusercontent.com"` names the provider of this account; an ARN is
@@ -209,15 +202,10 @@ fn oidc(value: &Str, template: Template, findings: &mut Findings) -> Template {
                 .with_help("write the provider's host, such as `token.actions.githubusercontent.com`, or its ARN"),
         );
     }
-    let mut arn = Template::literal("arn:");
-    arn.push(Part::Pseudo(Pseudo::Partition));
-    arn.push_text(":iam::");
-    arn.push(Part::Pseudo(Pseudo::AccountId));
-    arn.push_text(":oidc-provider/");
-    for part in template.0 {
-        arn.push(part);
-    }
-    arn
+    let provider: Template = std::iter::once(Part::Text("oidc-provider/".into()))
+        .chain(template.0)
+        .collect();
+    arn::iam_arn(Template(vec![Part::Pseudo(Pseudo::AccountId)]), provider)
 }
 
 /// `arn:aws:iam::123456789012:saml-provider/NAME` (or `oidc-provider/HOST`).

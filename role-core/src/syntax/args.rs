@@ -179,21 +179,15 @@ pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Arg
                     continue;
                 }
                 match name.as_str() {
-                    "name" => {
+                    "name" | "description" | "path" | "boundary" => {
+                        let slot = match name.as_str() {
+                            "name" => &mut args.name,
+                            "description" => &mut args.description,
+                            "path" => &mut args.path,
+                            _ => &mut args.boundary,
+                        };
                         let v = expect_str(findings, &name, value);
-                        set_once(findings, &mut args.name, v, &name, span);
-                    }
-                    "description" => {
-                        let v = expect_str(findings, &name, value);
-                        set_once(findings, &mut args.description, v, &name, span);
-                    }
-                    "path" => {
-                        let v = expect_str(findings, &name, value);
-                        set_once(findings, &mut args.path, v, &name, span);
-                    }
-                    "boundary" => {
-                        let v = expect_str(findings, &name, value);
-                        set_once(findings, &mut args.boundary, v, &name, span);
+                        set_once(findings, slot, v, &name, span);
                     }
                     "max_session" => {
                         let v = read_duration(findings, value);
