@@ -3,7 +3,7 @@
 
 use super::arn;
 use super::placeholder::Placeholders;
-use crate::diag::{Code, Finding, Findings};
+use crate::diag::{Code, Finding, Findings, Spot};
 use crate::model::{Tag, Template};
 use crate::syntax::ast::{Decl, DeclKind, DurationArg, Str};
 
@@ -322,21 +322,64 @@ fn known_managed_policy(s: &Str, reference: &str, findings: &mut Findings) {
     );
 }
 
-/// A role holds at most 10 managed policies by default.
+/// A quota raised above IAM's default, within what AWS allows; the default otherwise.
+fn quota(
+    value: Option<(u64, Spot)>,
+    what: &str,
+    default: usize,
+    max: usize,
+    findings: &mut Findings,
+) -> usize {
+    let Some((n, spot)) = value else {
+        return default;
+    };
+    match usize::try_from(n) {
+        Ok(n) if (default..=max).contains(&n) => n,
+        _ => {
+            findings.error(
+                Code::InvalidArgument,
+                spot,
+                format!("the {what} quota is {default} by default and AWS raises it up to {max}"),
+            );
+            // Already reported: no second finding against a quota the user meant to raise.
+            max
+        }
+    }
+}
+
+/// The trust policy size this role may reach: 2,048 unless the account raised it (to 4,096).
+pub fn trust_size_quota(decl: &Decl, findings: &mut Findings) -> usize {
+    quota(
+        decl.args.quotas.trust_policy_size,
+        "trust policy size",
+        2048,
+        4096,
+        findings,
+    )
+}
+
+/// A role holds at most 10 managed policies by default, 20 where the account raised it.
 pub fn attachment_count(decl: &Decl, findings: &mut Findings) {
     let count = decl.args.managed.len() + decl.args.policies.len();
-    if count > MAX_ATTACHMENTS {
+    let limit = quota(
+        decl.args.quotas.managed_policies,
+        "managed policies per role",
+        MAX_ATTACHMENTS,
+        20,
+        findings,
+    );
+    if count > limit {
         let spot = decl.args.managed_spot.unwrap_or(decl.ident_spot);
         findings.push(
             Finding::error(
                 Code::TooManyManagedPolicies,
                 spot,
                 format!(
-                    "role `{}` attaches {count} managed policies; IAM's default quota is 10",
+                    "role `{}` attaches {count} managed policies; the quota is {limit}",
                     decl.ident
                 ),
             )
-            .with_help("merge policies, or raise the account's quota (up to 20) and split them"),
+            .with_help("merge policies; or, where the account's quota is raised, say so: `quotas(managed_policies = 20)`"),
         );
     }
 }

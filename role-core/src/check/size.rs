@@ -7,7 +7,6 @@ use crate::env::{Env, Missing};
 use crate::model::{Document, Policy, Role};
 use crate::syntax::ast::Decl;
 
-const TRUST_LIMIT: usize = 2048;
 const INLINE_LIMIT: usize = 10240;
 const MANAGED_LIMIT: usize = 6144;
 
@@ -25,10 +24,12 @@ pub fn least_size(document: &Document, params: &[String]) -> usize {
 
 pub fn role(role: &Role, decl: &Decl, findings: &mut Findings) {
     let size = least_size(&role.trust, &role.params);
-    if size > TRUST_LIMIT {
+    let limit = super::properties::trust_size_quota(decl, findings);
+    if size > limit {
         findings.push(
-            too_large(Code::TrustPolicyTooLarge, decl, "trust policy", size, TRUST_LIMIT)
-                .with_help("list several principals or values in one trust(...), or ask AWS to raise the quota (up to 4,096)"),
+            too_large(Code::TrustPolicyTooLarge, decl, "trust policy", size, limit).with_help(
+                "list several principals or values in one trust(...); where the account's quota is raised, say so: `quotas(trust_policy_size = 4096)`",
+            ),
         );
     }
     if let Some(policy) = &role.policy {

@@ -25,6 +25,7 @@ const ROLE_ARGS: &[&str] = &[
     "tags",
     "instance_profile",
     "unchecked",
+    "quotas",
 ];
 const POLICY_ARGS: &[&str] = &["name", "description", "path", "allow", "deny", "unchecked"];
 const TRUST_ARGS: &[&str] = &[
@@ -251,6 +252,7 @@ pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Arg
                         read_tags(inner, &mut args.tags, findings);
                     }
                     "policies" => read_policies(inner, &mut args.policies, findings),
+                    "quotas" => read_quotas(inner, &mut args.quotas, findings),
                     _ => findings.error(
                         Code::InvalidArgument,
                         path.span(),
@@ -301,6 +303,49 @@ fn read_duration(findings: &mut Findings, value: &Value) -> Option<DurationArg> 
             );
             None
         }
+    }
+}
+
+const QUOTA_ARGS: &[&str] = &["managed_policies", "trust_policy_size"];
+
+fn read_quotas(metas: &[Meta], quotas: &mut Quotas, findings: &mut Findings) {
+    for meta in metas {
+        let Meta::KeyValue {
+            key: Key::Ident(ident),
+            value,
+        } = meta
+        else {
+            findings.error(
+                Code::InvalidArgument,
+                meta.span(),
+                "a quota is written `managed_policies = 20`",
+            );
+            continue;
+        };
+        let name = ident.to_string();
+        let slot = match name.as_str() {
+            "managed_policies" => &mut quotas.managed_policies,
+            "trust_policy_size" => &mut quotas.trust_policy_size,
+            _ => {
+                unknown(findings, &name, ident.span(), "quotas(...)", QUOTA_ARGS);
+                continue;
+            }
+        };
+        let v = match value {
+            Value::Lit(Lit::Int(i)) => i
+                .base10_parse::<u64>()
+                .ok()
+                .map(|n| (n, Spot::new(i.span()))),
+            _ => None,
+        };
+        if v.is_none() {
+            findings.error(
+                Code::InvalidArgument,
+                value.span(),
+                format!("`{name}` takes a whole number"),
+            );
+        }
+        set_once(findings, slot, v, &name, ident.span());
     }
 }
 

@@ -93,6 +93,15 @@ pub struct Args {
     pub instance_profile: Option<(bool, Spot)>,
     /// Actions the catalogue checks skip: brand-new actions the catalogue does not know yet.
     pub unchecked: Vec<Str>,
+    /// The account's quotas, where raised above IAM's defaults.
+    pub quotas: Quotas,
+}
+
+/// `quotas(managed_policies = 20, trust_policy_size = 4096)`: an account can raise these.
+#[derive(Debug, Clone, Default)]
+pub struct Quotas {
+    pub managed_policies: Option<(u64, Spot)>,
+    pub trust_policy_size: Option<(u64, Spot)>,
 }
 
 /// The principal arguments of `trust(...)`, as the user names them.
