@@ -4,11 +4,12 @@
 
 use super::placeholder::Placeholders;
 use super::{condition_key, statement, trust};
-use crate::diag::Findings;
+use crate::diag::{Code, Findings};
 use crate::syntax::ast::Stmt;
 use crate::syntax::json::JsonDocument;
 
 pub fn document(doc: &JsonDocument, findings: &mut Findings) {
+    let before = findings.0.len();
     let mut placeholders = Placeholders::raw_iam();
     // Statements with resources (identity and resource-based policies) take the statement rules;
     // trust statements name a principal and no resource.
@@ -36,6 +37,18 @@ pub fn document(doc: &JsonDocument, findings: &mut Findings) {
                 any_oidc_host: false,
             };
             statement::conditions(&s.stmt.conditions, scope, &mut placeholders, findings);
+        }
+    }
+    // A JSON document has no `unchecked = [...]`: only a newer catalogue helps there.
+    for finding in &mut findings.0[before..] {
+        if matches!(
+            finding.code,
+            Code::UnknownAction | Code::UnknownService | Code::WildcardMatchesNothing
+        ) {
+            finding.help = Some(format!(
+                "if AWS added it after this catalogue was made, point {} at a newer catalogue",
+                crate::catalogue::ENV_VAR
+            ));
         }
     }
 }
