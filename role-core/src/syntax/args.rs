@@ -8,6 +8,7 @@ use syn::spanned::Spanned;
 
 use super::ast::*;
 use super::meta::{Key, Meta, Value};
+use super::statement;
 use crate::diag::{Code, Finding, Findings, Spot, did_you_mean, nearest};
 use crate::model::Effect;
 
@@ -28,26 +29,6 @@ const ROLE_ARGS: &[&str] = &[
     "quotas",
 ];
 const POLICY_ARGS: &[&str] = &["name", "description", "path", "allow", "deny", "unchecked"];
-const TRUST_ARGS: &[&str] = &[
-    "service",
-    "account",
-    "arn",
-    "oidc",
-    "saml",
-    "external_id",
-    "actions",
-    "when",
-];
-const STATEMENT_ARGS: &[&str] = &[
-    "\"service:Action\"",
-    "actions",
-    "not_actions",
-    "on",
-    "not_on",
-    "when",
-    "sid",
-];
-
 pub fn str_of(lit: &syn::LitStr) -> Str {
     Str {
         value: lit.value(),
@@ -72,7 +53,13 @@ const IAM_WORDS: &[(&str, &str)] = &[
     ("managed_policies", "managed"),
 ];
 
-fn unknown(findings: &mut Findings, name: &str, span: Span, context: &str, valid: &[&str]) {
+pub(super) fn unknown(
+    findings: &mut Findings,
+    name: &str,
+    span: Span,
+    context: &str,
+    valid: &[&str],
+) {
     let synonym = IAM_WORDS
         .iter()
         .find(|(word, arg)| word.eq_ignore_ascii_case(name) && valid.contains(arg))
@@ -86,7 +73,7 @@ fn unknown(findings: &mut Findings, name: &str, span: Span, context: &str, valid
     findings.push(finding.with_help(format!("expected one of: {}", valid.join(", "))));
 }
 
-fn duplicate(findings: &mut Findings, name: &str, span: Span) {
+pub(super) fn duplicate(findings: &mut Findings, name: &str, span: Span) {
     findings.error(
         Code::DuplicateArgument,
         span,
@@ -95,7 +82,7 @@ fn duplicate(findings: &mut Findings, name: &str, span: Span) {
 }
 
 /// Sets `slot` once; a second time is a finding.
-fn set_once<T>(
+pub(super) fn set_once<T>(
     findings: &mut Findings,
     slot: &mut Option<T>,
     value: Option<T>,
@@ -109,7 +96,7 @@ fn set_once<T>(
     }
 }
 
-fn expect_str(findings: &mut Findings, name: &str, value: &Value) -> Option<Str> {
+pub(super) fn expect_str(findings: &mut Findings, name: &str, value: &Value) -> Option<Str> {
     match value {
         Value::Lit(Lit::Str(lit)) => Some(str_of(lit)),
         other => {
@@ -124,7 +111,7 @@ fn expect_str(findings: &mut Findings, name: &str, value: &Value) -> Option<Str>
 }
 
 /// A string or a list of strings.
-fn expect_strs(findings: &mut Findings, name: &str, value: &Value) -> Vec<Str> {
+pub(super) fn expect_strs(findings: &mut Findings, name: &str, value: &Value) -> Vec<Str> {
     let lits: Vec<&Lit> = match value {
         Value::Lit(lit) => vec![lit],
         Value::List { items, .. } => items.iter().collect(),
@@ -150,7 +137,7 @@ fn expect_strs(findings: &mut Findings, name: &str, value: &Value) -> Vec<Str> {
     out
 }
 
-fn call_name(path: &syn::Path) -> String {
+pub(super) fn call_name(path: &syn::Path) -> String {
     path.segments
         .iter()
         .map(|s| s.ident.to_string())
@@ -235,15 +222,21 @@ pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Arg
                 }
                 let spot = Spot::new(path.span());
                 match name.as_str() {
-                    "trust" => args.trust.push(read_trust(spot, inner, findings)),
-                    "allow" => {
-                        args.statements
-                            .push(read_statement(Effect::Allow, spot, inner, findings))
-                    }
-                    "deny" => {
-                        args.statements
-                            .push(read_statement(Effect::Deny, spot, inner, findings))
-                    }
+                    "trust" => args
+                        .trust
+                        .push(statement::read_trust(spot, inner, findings)),
+                    "allow" => args.statements.push(statement::read_statement(
+                        Effect::Allow,
+                        spot,
+                        inner,
+                        findings,
+                    )),
+                    "deny" => args.statements.push(statement::read_statement(
+                        Effect::Deny,
+                        spot,
+                        inner,
+                        findings,
+                    )),
                     "tags" => {
                         if args.tags_spot.is_some() {
                             duplicate(findings, &name, path.span());
@@ -386,210 +379,5 @@ fn read_policies(metas: &[Meta], policies: &mut Vec<PolicyRef>, findings: &mut F
                 "`policies(...)` lists #[policy] structs by path, such as `policies(WriteLogs, crate::audit::ReadOnly)`",
             ),
         }
-    }
-}
-
-fn read_trust(spot: Spot, metas: &[Meta], findings: &mut Findings) -> Trust {
-    let mut trust = Trust {
-        spot,
-        principals: Vec::new(),
-        external_id: None,
-        actions: None,
-        conditions: Vec::new(),
-        had_errors: false,
-    };
-    let before = findings.0.len();
-    for meta in metas {
-        match meta {
-            Meta::KeyValue { key: Key::Ident(ident), value } => {
-                let name = ident.to_string();
-                let span = ident.span();
-                if let Some((_, arg)) = PrincipalArg::ALL.iter().find(|(n, _)| *n == name) {
-                    let values = expect_strs(findings, &name, value);
-                    trust.principals.push(PrincipalDecl { arg: *arg, spot: Spot::new(span), values });
-                    continue;
-                }
-                match name.as_str() {
-                    "external_id" => {
-                        let v = expect_str(findings, &name, value);
-                        set_once(findings, &mut trust.external_id, v, &name, span);
-                    }
-                    "actions" => {
-                        let v = Some((Spot::new(value.span()), expect_strs(findings, &name, value)));
-                        set_once(findings, &mut trust.actions, v, &name, span);
-                    }
-                    _ => unknown(findings, &name, span, "trust(...)", TRUST_ARGS),
-                }
-            }
-            Meta::Call { path, args, .. } if path.is_ident("when") => read_when(args, &mut trust.conditions, findings),
-            Meta::Call { path, .. } | Meta::Path(path) => {
-                unknown(findings, &call_name(path), path.span(), "trust(...)", TRUST_ARGS)
-            }
-            Meta::KeyValue { key: Key::Lit(lit), .. } => {
-                unknown(findings, &lit.value(), lit.span(), "trust(...)", TRUST_ARGS)
-            }
-            Meta::Lit(lit) => findings.error(
-                Code::InvalidArgument,
-                lit.span(),
-                "a trust statement names its principal: `trust(service = \"lambda.amazonaws.com\")`; \
-                 to set its actions write `actions = [...]`",
-            ),
-        }
-    }
-    trust.had_errors = findings.0.len() > before;
-    trust
-}
-
-fn read_statement(effect: Effect, spot: Spot, metas: &[Meta], findings: &mut Findings) -> Stmt {
-    let mut stmt = Stmt {
-        effect,
-        spot,
-        actions: Vec::new(),
-        not_actions: None,
-        on: None,
-        not_on: None,
-        conditions: Vec::new(),
-        sid: None,
-        had_errors: false,
-    };
-    let before = findings.0.len();
-    let context = if effect == Effect::Allow {
-        "allow(...)"
-    } else {
-        "deny(...)"
-    };
-    for meta in metas {
-        match meta {
-            Meta::Lit(Lit::Str(lit)) => stmt.actions.push(str_of(lit)),
-            Meta::Lit(other) => findings.error(
-                Code::InvalidArgument,
-                other.span(),
-                "an action is a string literal such as \"s3:GetObject\"",
-            ),
-            Meta::KeyValue {
-                key: Key::Ident(ident),
-                value,
-            } => {
-                let name = ident.to_string();
-                let span = ident.span();
-                match name.as_str() {
-                    "actions" => stmt.actions.extend(expect_strs(findings, &name, value)),
-                    "not_actions" => {
-                        let v = Some((Spot::new(span), expect_strs(findings, &name, value)));
-                        set_once(findings, &mut stmt.not_actions, v, &name, span);
-                    }
-                    "on" => {
-                        let v = Some((Spot::new(span), expect_strs(findings, &name, value)));
-                        set_once(findings, &mut stmt.on, v, &name, span);
-                    }
-                    "not_on" => {
-                        let v = Some((Spot::new(span), expect_strs(findings, &name, value)));
-                        set_once(findings, &mut stmt.not_on, v, &name, span);
-                    }
-                    "sid" => {
-                        let v = expect_str(findings, &name, value);
-                        set_once(findings, &mut stmt.sid, v, &name, span);
-                    }
-                    _ => unknown(findings, &name, span, context, STATEMENT_ARGS),
-                }
-            }
-            Meta::Call { path, args, .. } if path.is_ident("when") => {
-                read_when(args, &mut stmt.conditions, findings)
-            }
-            Meta::Call { path, .. } | Meta::Path(path) => unknown(
-                findings,
-                &call_name(path),
-                path.span(),
-                context,
-                STATEMENT_ARGS,
-            ),
-            Meta::KeyValue {
-                key: Key::Lit(lit), ..
-            } => unknown(findings, &lit.value(), lit.span(), context, STATEMENT_ARGS),
-        }
-    }
-    stmt.had_errors = findings.0.len() > before;
-    stmt
-}
-
-/// `when(StringEquals("k", "v"), ForAnyValue::StringLike("k", "a", "b"))`
-fn read_when(metas: &[Meta], conditions: &mut Vec<Cond>, findings: &mut Findings) {
-    for meta in metas {
-        let Meta::Call { path, args, span } = meta else {
-            findings.error(
-                Code::InvalidArgument,
-                meta.span(),
-                "a condition is written `Operator(\"key\", value, ...)`, such as `StringEquals(\"aws:SourceAccount\", \"123456789012\")`",
-            );
-            continue;
-        };
-        let segments: Vec<&syn::PathSegment> = path.segments.iter().collect();
-        let (set, op) = match segments.as_slice() {
-            [op] => (None, *op),
-            [set, op] => (
-                Some((set.ident.to_string(), Spot::new(set.ident.span()))),
-                *op,
-            ),
-            _ => {
-                findings.error(
-                    Code::UnknownOperator,
-                    path.span(),
-                    "a condition operator is `Op` or `ForAnyValue::Op`",
-                );
-                continue;
-            }
-        };
-        let mut cond = Cond {
-            set,
-            operator: op.ident.to_string(),
-            operator_spot: Spot::new(op.ident.span()),
-            key: None,
-            values: Vec::new(),
-            spot: Spot::new(*span),
-        };
-        let written_values = args.len().saturating_sub(1);
-        for (i, arg) in args.iter().enumerate() {
-            match (i, arg) {
-                (0, Meta::Lit(Lit::Str(lit))) => cond.key = Some(str_of(lit)),
-                (0, other) => findings.error(
-                    Code::MissingConditionKey,
-                    other.span(),
-                    "a condition starts with its key, a string literal",
-                ),
-                (_, Meta::Lit(Lit::Str(lit))) => cond.values.push(CondValue {
-                    text: lit.value(),
-                    spot: Spot::new(lit.span()),
-                    is_str: true,
-                }),
-                (_, Meta::Lit(Lit::Int(lit))) => cond.values.push(CondValue {
-                    text: lit.base10_digits().to_owned(),
-                    spot: Spot::new(lit.span()),
-                    is_str: false,
-                }),
-                (_, Meta::Lit(Lit::Float(lit))) => cond.values.push(CondValue {
-                    text: lit.base10_digits().to_owned(),
-                    spot: Spot::new(lit.span()),
-                    is_str: false,
-                }),
-                (_, Meta::Lit(Lit::Bool(lit))) => cond.values.push(CondValue {
-                    text: lit.value.to_string(),
-                    spot: Spot::new(lit.span),
-                    is_str: false,
-                }),
-                (_, other) => findings.error(
-                    Code::InvalidConditionValue,
-                    other.span(),
-                    "a condition value is a string, integer or boolean literal",
-                ),
-            }
-        }
-        if cond.key.is_some() && written_values == 0 {
-            findings.error(
-                Code::MissingConditionKey,
-                *span,
-                format!("`{}` needs at least one value after its key", cond.operator),
-            );
-        }
-        conditions.push(cond);
     }
 }

@@ -6,6 +6,7 @@ pub mod ast;
 pub mod item;
 pub mod json;
 pub mod meta;
+pub mod statement;
 pub mod template;
 
 use proc_macro2::TokenStream;
