@@ -89,8 +89,11 @@ fn implementation(decl: &Decl, checked: Option<&Checked>) -> TokenStream {
             }
         }
     });
+    let catalogue_var = role_core::catalogue::ENV_VAR;
     quote! {
         const _: () = {
+            // Makes cargo check the crate again when the catalogue the checks read changes.
+            const _: ::core::option::Option<&str> = ::core::option_env!(#catalogue_var);
             #definition
             impl ::role_dsl::#trait_name for #ident {
                 fn definition() -> &'static ::role_dsl::model::#model_type {
