@@ -80,7 +80,9 @@ pub enum Command {
     Render(RenderArgs),
     /// Check the roles and report every mistake, in the words of `cargo check`; a `.json` file
     /// named on the command line is checked as a raw IAM policy document
-    #[command(after_help = "Examples:\n  role-cli check src/ examples/\n  role-cli check policy.json trust.json")]
+    #[command(
+        after_help = "Examples:\n  role-cli check src/ examples/\n  role-cli check policy.json trust.json"
+    )]
     Check(Paths),
     /// List the roles and policies found, one line each: kind, identifier, IAM name, place
     #[command(after_help = LIST_EXAMPLE)]

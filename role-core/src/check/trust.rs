@@ -208,19 +208,21 @@ fn oidc(value: &Str, template: Template, findings: &mut Findings) -> Template {
     arn::iam_arn(Template(vec![Part::Pseudo(Pseudo::AccountId)]), provider)
 }
 
+fn not_a_provider_arn(value: &Str, kind: &str) -> Finding {
+    Finding::error(
+        Code::MalformedProvider,
+        value.spot,
+        format!("`{}` is not an IAM {kind} ARN", value.value),
+    )
+    .with_help(format!(
+        "a provider ARN is `arn:aws:iam::123456789012:{kind}/NAME`"
+    ))
+}
+
 /// `arn:aws:iam::123456789012:saml-provider/NAME` (or `oidc-provider/HOST`).
 fn provider_arn(value: &Str, kind: &str, findings: &mut Findings) {
     if !value.value.starts_with("arn:") && !value.value.starts_with('{') {
-        findings.push(
-            Finding::error(
-                Code::MalformedProvider,
-                value.spot,
-                format!("`{}` is not an IAM {kind} ARN", value.value),
-            )
-            .with_help(format!(
-                "a provider ARN is `arn:aws:iam::123456789012:{kind}/NAME`"
-            )),
-        );
+        findings.push(not_a_provider_arn(value, kind));
         return;
     }
     let before = findings.0.len();
@@ -238,16 +240,7 @@ fn provider_arn(value: &Str, kind: &str, findings: &mut Findings) {
             .and_then(|r| r.strip_prefix('/'))
             .is_some_and(|name| !name.is_empty());
     if !ok {
-        findings.push(
-            Finding::error(
-                Code::MalformedProvider,
-                value.spot,
-                format!("`{}` is not an IAM {kind} ARN", value.value),
-            )
-            .with_help(format!(
-                "a provider ARN is `arn:aws:iam::123456789012:{kind}/NAME`"
-            )),
-        );
+        findings.push(not_a_provider_arn(value, kind));
     }
 }
 

@@ -7,7 +7,7 @@ use super::error::{
     CLOUDFORMATION_MAX_OUTPUTS, CLOUDFORMATION_MAX_PARAMETERS, CLOUDFORMATION_MAX_RESOURCES,
 };
 use super::names::{logical_id, upper_camel_case};
-use super::unique::{Unique, check_bundle};
+use super::unique::{Unique, attached_policies, check_bundle};
 use super::{RenderError, document};
 use crate::model::{Bundle, Part, Policy, PolicyIndex, Pseudo, Role, Template};
 
@@ -167,13 +167,7 @@ fn role_resource(role: &Role, policies: &PolicyIndex) -> Result<Value, RenderErr
         document::document(&role.trust, &mut sub),
     );
     let mut arns: Vec<Value> = role.managed.iter().map(sub).collect();
-    for ident in &role.policies {
-        let policy = policies
-            .get(ident.as_str())
-            .ok_or_else(|| RenderError::UnknownPolicy {
-                role: role.name.clone(),
-                policy: ident.clone(),
-            })?;
+    for policy in attached_policies(role, policies)? {
         // `Ref` of an `AWS::IAM::ManagedPolicy` is its ARN.
         arns.push(json!({"Ref": resource_id(&policy.ident)?}));
     }

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::RenderError;
-use crate::model::{Bundle, Part, Template};
+use crate::model::{Bundle, Part, Policy, PolicyIndex, Role, Template};
 
 /// Names of one kind seen so far; inserting one twice is a [`RenderError::Duplicate`].
 pub struct Unique {
@@ -66,14 +66,8 @@ pub fn check_bundle(bundle: &Bundle) -> Result<(), RenderError> {
     let index = bundle.policy_index();
     for role in &bundle.roles {
         let mut attached = Unique::new(format!("policy attached to role `{}`", role.name));
-        for ident in &role.policies {
-            if !index.contains_key(ident.as_str()) {
-                return Err(RenderError::UnknownPolicy {
-                    role: role.name.clone(),
-                    policy: ident.clone(),
-                });
-            }
-            attached.insert(ident)?;
+        for policy in attached_policies(role, &index)? {
+            attached.insert(&policy.ident)?;
         }
         for (i, arn) in role.managed.iter().enumerate() {
             if role.managed[..i].contains(arn) {
@@ -89,6 +83,26 @@ pub fn check_bundle(bundle: &Bundle) -> Result<(), RenderError> {
         }
     }
     Ok(())
+}
+
+/// The `#[policy]`s `role` attaches, in the order written; one missing from the bundle is an
+/// error.
+pub fn attached_policies<'a>(
+    role: &Role,
+    index: &PolicyIndex<'a>,
+) -> Result<Vec<&'a Policy>, RenderError> {
+    role.policies
+        .iter()
+        .map(|ident| {
+            index
+                .get(ident.as_str())
+                .copied()
+                .ok_or_else(|| RenderError::UnknownPolicy {
+                    role: role.name.clone(),
+                    policy: ident.clone(),
+                })
+        })
+        .collect()
 }
 
 /// A template as the DSL spells it, to name it in a message.

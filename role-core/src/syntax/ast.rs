@@ -174,6 +174,23 @@ pub struct Stmt {
     pub had_errors: bool,
 }
 
+impl Stmt {
+    /// A statement with nothing read into it yet.
+    pub fn new(effect: Effect, spot: Spot) -> Stmt {
+        Stmt {
+            effect,
+            spot,
+            actions: Vec::new(),
+            not_actions: None,
+            on: None,
+            not_on: None,
+            conditions: Vec::new(),
+            sid: None,
+            had_errors: false,
+        }
+    }
+}
+
 /// A literal in a condition: strings, integers and booleans are all strings to IAM.
 #[derive(Debug, Clone)]
 pub struct CondValue {

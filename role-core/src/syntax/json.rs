@@ -170,17 +170,7 @@ fn strings(value: &Value, what: &str, findings: &mut Findings) -> Vec<Str> {
 }
 
 fn statement(object: &Object, findings: &mut Findings) -> JsonStatement {
-    let mut stmt = Stmt {
-        effect: Effect::Allow,
-        spot: spot(object.range),
-        actions: Vec::new(),
-        not_actions: None,
-        on: None,
-        not_on: None,
-        conditions: Vec::new(),
-        sid: None,
-        had_errors: false,
-    };
+    let mut stmt = Stmt::new(Effect::Allow, spot(object.range));
     let mut principals = Vec::new();
     let mut saw_effect = false;
     for prop in &object.properties {

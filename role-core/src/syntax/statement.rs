@@ -87,17 +87,7 @@ pub(super) fn read_statement(
     metas: &[Meta],
     findings: &mut Findings,
 ) -> Stmt {
-    let mut stmt = Stmt {
-        effect,
-        spot,
-        actions: Vec::new(),
-        not_actions: None,
-        on: None,
-        not_on: None,
-        conditions: Vec::new(),
-        sid: None,
-        had_errors: false,
-    };
+    let mut stmt = Stmt::new(effect, spot);
     let before = findings.0.len();
     let context = if effect == Effect::Allow {
         "allow(...)"

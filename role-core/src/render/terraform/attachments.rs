@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::super::RenderError;
 use super::super::names::{snake_case, terraform_word};
+use super::super::unique::attached_policies;
 use crate::model::{Part, PolicyIndex, Role, Template};
 
 pub enum PolicyArn<'a> {
@@ -50,13 +51,7 @@ pub fn attachments<'a>(
             policy_arn: PolicyArn::Managed(arn),
         });
     }
-    for ident in &role.policies {
-        let policy = policies
-            .get(ident.as_str())
-            .ok_or_else(|| RenderError::UnknownPolicy {
-                role: role.name.clone(),
-                policy: ident.clone(),
-            })?;
+    for policy in attached_policies(role, policies)? {
         let policy_name = snake_case(&policy.ident);
         out.push(Attachment {
             name: format!("{role_name}_{policy_name}"),
