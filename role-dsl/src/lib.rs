@@ -24,9 +24,9 @@ mod registry;
 mod traits;
 
 pub use registry::{bundle, policies, render, roles};
-pub use role_core::render::{Format, OutputFile, RenderError, Rendered};
-pub use role_core::{Bundle, Env, Missing, Needed, model};
 pub use role_macros::{policy, role};
+pub use role_model::render::{Format, OutputFile, RenderError, Rendered};
+pub use role_model::{Bundle, Env, Missing, Needed, model};
 pub use traits::{Policy, Role};
 
 /// What the macros' expansion refers to; not a public API.

@@ -1,9 +1,9 @@
 //! Every role and policy a binary links, so that an application can list, render or use its own
 //! roles at run time with the same renderers as the CLI.
 
-use role_core::env::Env;
-use role_core::model::{Bundle, Policy, Role};
-use role_core::render::{self, Format, RenderError, Rendered};
+use role_model::env::Env;
+use role_model::model::{Bundle, Policy, Role};
+use role_model::render::{self, Format, RenderError, Rendered};
 
 /// One registered declaration; the macros submit one per `#[role]` and `#[policy]`.
 #[doc(hidden)]

@@ -1,9 +1,9 @@
 //! The traits the macros implement: a role's or policy's definition, and its documents with the
 //! struct's field values and a deployment environment filled in.
 
-use role_core::env::{Env, Missing};
-use role_core::model;
-use role_core::render::iam;
+use role_model::env::{Env, Missing};
+use role_model::model;
+use role_model::render::iam;
 use serde_json::Value;
 
 /// An IAM role declared with `#[role(...)]`.

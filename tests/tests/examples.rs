@@ -3,8 +3,8 @@
 
 use role_core::Env;
 use role_core::model::Bundle;
-use role_core::render::equivalence::assert_equivalent;
 use role_core::render::{Format, render};
+use role_model::render::equivalence::assert_equivalent;
 
 mod support;
 

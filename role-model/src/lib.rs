@@ -1,0 +1,10 @@
+//! The run-time half of role-dsl: what a validated role or policy *is*, the values that resolve
+//! its placeholders, and the renderers. Applications link this crate; the parser, the validator
+//! and the AWS catalogue stay in role-core, which only the macros and the CLI build.
+
+pub mod env;
+pub mod model;
+pub mod render;
+
+pub use env::{Env, Missing, Needed};
+pub use model::Bundle;
