@@ -81,12 +81,34 @@ pub enum Command {
     /// Check the roles and report every mistake, in the words of `cargo check`; a `.json` file
     /// named on the command line is checked as a raw IAM policy document
     #[command(
-        after_help = "Examples:\n  role-cli check src/ examples/\n  role-cli check policy.json trust.json"
+        after_help = "Examples:\n  role-cli check src/ examples/\n  role-cli check policy.json trust.json\n  role-cli check --verbose src/    also list what `unchecked = [...]` silenced, and where"
     )]
-    Check(Paths),
+    Check(CheckArgs),
     /// List the roles and policies found, one line each: kind, identifier, IAM name, place
     #[command(after_help = LIST_EXAMPLE)]
     List(Paths),
+    /// Describe the findings' codes: every code, or the ones named (`RD511`, `resource-mismatch`)
+    #[command(
+        after_help = "Examples:\n  role-cli explain\n  role-cli explain RD511 unknown-action"
+    )]
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub paths: Paths,
+
+    /// Also list the findings that `unchecked = [...]` silenced, each with the entry that did
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Codes (`RD511`) or slugs (`resource-mismatch`); every code when none is given
+    #[arg(value_name = "CODE")]
+    pub codes: Vec<String>,
 }
 
 #[derive(Debug, Args)]

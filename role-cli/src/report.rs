@@ -18,7 +18,10 @@ pub struct Reporter {
     renderer: Renderer,
     errors: usize,
     warnings: usize,
+    silenced: usize,
     files_with_errors: Vec<usize>,
+    /// Also show what `unchecked = [...]` silenced, and where.
+    pub verbose: bool,
 }
 
 impl Reporter {
@@ -32,7 +35,9 @@ impl Reporter {
             renderer,
             errors: 0,
             warnings: 0,
+            silenced: 0,
             files_with_errors: Vec::new(),
+            verbose: false,
         }
     }
 
@@ -63,6 +68,13 @@ impl Reporter {
         range: Option<std::ops::Range<usize>>,
     ) {
         let finding = &found.finding;
+        if finding.silenced.is_some() {
+            self.silenced += 1;
+            if self.verbose {
+                self.silenced_finding(files, found, range);
+            }
+            return;
+        }
         let level = match finding.severity {
             Severity::Error => {
                 self.errors += 1;
@@ -78,19 +90,73 @@ impl Reporter {
         };
         let message = normalize_untrusted_str(&finding.message);
         let title = level.primary_title(message).id(finding.code.code());
+        let mut notes = Vec::new();
         let mut group = match (files.get(found.file), range) {
-            (Some(file), Some(range)) => title.element(
-                Snippet::source(&file.text)
+            (Some(file), Some(range)) => {
+                let mut snippet = Snippet::source(&file.text)
                     .path(&file.path)
-                    .annotation(AnnotationKind::Primary.span(widen(&file.text, range))),
-            ),
+                    .annotation(AnnotationKind::Primary.span(widen(&file.text, range)));
+                for label in &finding.labels {
+                    let here = label.file.is_none_or(|f| f == found.file);
+                    match locate::range(&file.text, &label.spot).filter(|_| here) {
+                        Some(at) => {
+                            snippet = snippet.annotation(
+                                AnnotationKind::Context
+                                    .span(widen(&file.text, at))
+                                    .label(normalize_untrusted_str(&label.message)),
+                            );
+                        }
+                        None => notes.push(label.message.clone()),
+                    }
+                }
+                title.element(snippet)
+            }
             (Some(file), None) => title.element(Origin::path(&file.path)),
             (None, _) => Group::with_title(title),
         };
+        for note in &notes {
+            group = group.element(Level::NOTE.message(normalize_untrusted_str(note)));
+        }
         if let Some(help) = &finding.help {
             group = group.element(Level::HELP.message(normalize_untrusted_str(help)));
         }
         // A blank line after each, as rustc does.
+        write_stderr(&format!("{}\n\n", self.renderer.render(&[group])));
+    }
+
+    /// `--verbose`: a finding that `unchecked = [...]` silenced, with the entry that did.
+    fn silenced_finding(
+        &self,
+        files: &[SourceFile],
+        found: &FileFinding,
+        range: Option<std::ops::Range<usize>>,
+    ) {
+        let finding = &found.finding;
+        let message = format!("silenced: {}", finding.message);
+        let title = Level::NOTE
+            .primary_title(normalize_untrusted_str(&message))
+            .id(finding.code.code());
+        let group = match (files.get(found.file), range) {
+            (Some(file), Some(range)) => {
+                let mut snippet = Snippet::source(&file.text)
+                    .path(&file.path)
+                    .annotation(AnnotationKind::Primary.span(widen(&file.text, range)));
+                if let Some(at) = finding
+                    .silenced
+                    .as_ref()
+                    .and_then(|spot| locate::range(&file.text, spot))
+                {
+                    snippet = snippet.annotation(
+                        AnnotationKind::Context
+                            .span(widen(&file.text, at))
+                            .label("silenced by this `unchecked` entry"),
+                    );
+                }
+                title.element(snippet)
+            }
+            (Some(file), None) => title.element(Origin::path(&file.path)),
+            (None, _) => Group::with_title(title),
+        };
         write_stderr(&format!("{}\n\n", self.renderer.render(&[group])));
     }
 
@@ -138,6 +204,14 @@ impl Reporter {
                 ", {}",
                 count(self.warnings, "warning", "warnings")
             ));
+        }
+        if self.silenced > 0 {
+            let hint = if self.verbose {
+                ""
+            } else {
+                " (--verbose shows them)"
+            };
+            text.push_str(&format!(", {} silenced{hint}", self.silenced));
         }
         text
     }

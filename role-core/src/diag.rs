@@ -59,7 +59,7 @@ pub enum Severity {
 }
 
 macro_rules! codes {
-    ($($variant:ident = $code:literal, $slug:literal, $description:literal;)*) => {
+    ($($variant:ident = $code:literal, $slug:literal, $silence:ident, $description:literal;)*) => {
         /// Every kind of finding. The code and the slug are stable: tools and users may rely on them.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code { $($variant,)* }
@@ -81,84 +81,120 @@ macro_rules! codes {
             pub fn description(self) -> &'static str {
                 match self { $(Code::$variant => $description,)* }
             }
+
+            /// Whether `unchecked = ["RDnnn"]` may silence it. Findings that stand on knowledge
+            /// that can be stale or on a judgement may be; findings without which the role cannot
+            /// be built (a malformed argument, an unknown placeholder) may not.
+            pub fn silenceable(self) -> bool {
+                match self { $(Code::$variant => codes!(@silence $silence),)* }
+            }
         }
     };
+    (@silence silenceable) => { true };
+    (@silence fixed) => { false };
 }
 
 codes! {
     // The shape of the attribute and the item.
-    UnknownArgument = "RD101", "unknown-argument", "an argument the attribute does not take";
-    DuplicateArgument = "RD102", "duplicate-argument", "an argument given twice where only one is allowed";
-    InvalidArgument = "RD103", "invalid-argument", "an argument whose value has the wrong shape";
-    NotAStruct = "RD104", "not-a-struct", "#[role] and #[policy] go on a struct";
-    MissingTrust = "RD105", "missing-trust", "a role needs at least one trust(...) statement";
+    UnknownArgument = "RD101", "unknown-argument", fixed, "an argument the attribute does not take";
+    DuplicateArgument = "RD102", "duplicate-argument", fixed, "an argument given twice where only one is allowed";
+    InvalidArgument = "RD103", "invalid-argument", fixed, "an argument whose value has the wrong shape";
+    NotAStruct = "RD104", "not-a-struct", fixed, "#[role] and #[policy] go on a struct";
+    MissingTrust = "RD105", "missing-trust", fixed, "a role needs at least one trust(...) statement";
+    InvalidUnchecked = "RD106", "invalid-unchecked", fixed, "an `unchecked` entry that is neither an action nor the code of a finding that can be silenced";
+    UnusedUnchecked = "RD107", "unused-unchecked", fixed, "an `unchecked` code that silenced nothing (a warning)";
     // Role and policy properties.
-    InvalidName = "RD201", "invalid-name", "a name outside IAM's 1..64 characters of [\\w+=,.@-]";
-    InvalidPath = "RD202", "invalid-path", "a path that is not `/` or `/.../` of printable ASCII, up to 512 characters";
-    InvalidDescription = "RD203", "invalid-description", "a description over 1,000 characters";
-    InvalidDuration = "RD204", "invalid-duration", "a max_session that is not a duration IAM accepts (1h to 12h)";
-    InvalidTag = "RD205", "invalid-tag", "a tag key or value IAM rejects";
-    DuplicateTag = "RD206", "duplicate-tag", "two tag keys equal ignoring case";
-    TooManyTags = "RD207", "too-many-tags", "more than 50 tags";
-    TooManyManagedPolicies = "RD208", "too-many-managed-policies", "more than 10 managed policies on one role (the default quota)";
-    InvalidManagedPolicy = "RD209", "invalid-managed-policy", "a managed policy that is neither an ARN nor a policy name";
-    UnknownManagedPolicy = "RD210", "unknown-managed-policy", "an AWS managed policy that AWS does not have";
+    InvalidName = "RD201", "invalid-name", silenceable, "a name outside IAM's 1..64 characters of [\\w+=,.@-]";
+    InvalidPath = "RD202", "invalid-path", silenceable, "a path that is not `/` or `/.../` of printable ASCII, up to 512 characters";
+    InvalidDescription = "RD203", "invalid-description", silenceable, "a description over 1,000 characters";
+    InvalidDuration = "RD204", "invalid-duration", fixed, "a max_session that is not a duration IAM accepts (1h to 12h)";
+    InvalidTag = "RD205", "invalid-tag", silenceable, "a tag key or value IAM rejects";
+    DuplicateTag = "RD206", "duplicate-tag", fixed, "two tag keys equal ignoring case";
+    TooManyTags = "RD207", "too-many-tags", silenceable, "more than 50 tags";
+    TooManyManagedPolicies = "RD208", "too-many-managed-policies", silenceable, "more than 10 managed policies on one role (the default quota)";
+    InvalidManagedPolicy = "RD209", "invalid-managed-policy", fixed, "a managed policy that is neither an ARN nor a policy name";
+    UnknownManagedPolicy = "RD210", "unknown-managed-policy", silenceable, "an AWS managed policy that AWS does not have";
     // Statements.
-    MissingActions = "RD301", "missing-actions", "a statement without actions or not_actions";
-    MissingResources = "RD302", "missing-resources", "a statement without on or not_on";
-    ConflictingForms = "RD303", "conflicting-forms", "a statement with both forms of an element (actions and not_actions, on and not_on)";
-    InvalidSid = "RD304", "invalid-sid", "a sid outside [A-Za-z0-9]+";
-    DuplicateSid = "RD305", "duplicate-sid", "two statements of one policy with the same sid";
-    MalformedAction = "RD306", "malformed-action", "an action that is not `service:Action`";
-    UnknownService = "RD311", "unknown-service", "an action whose service prefix AWS does not have";
-    UnknownAction = "RD312", "unknown-action", "an action the service does not have";
-    WildcardMatchesNothing = "RD313", "wildcard-matches-nothing", "an action wildcard that matches no action of the service";
+    MissingActions = "RD301", "missing-actions", fixed, "a statement without actions or not_actions";
+    MissingResources = "RD302", "missing-resources", fixed, "a statement without on or not_on";
+    ConflictingForms = "RD303", "conflicting-forms", fixed, "a statement with both forms of an element (actions and not_actions, on and not_on)";
+    InvalidSid = "RD304", "invalid-sid", silenceable, "a sid outside [A-Za-z0-9]+";
+    DuplicateSid = "RD305", "duplicate-sid", silenceable, "two statements of one policy with the same sid";
+    MalformedAction = "RD306", "malformed-action", fixed, "an action that is not `service:Action`";
+    UnknownService = "RD311", "unknown-service", silenceable, "an action whose service prefix AWS does not have";
+    UnknownAction = "RD312", "unknown-action", silenceable, "an action the service does not have";
+    WildcardMatchesNothing = "RD313", "wildcard-matches-nothing", silenceable, "an action wildcard that matches no action of the service";
     // Placeholders.
-    UnknownPlaceholder = "RD401", "unknown-placeholder", "a placeholder that names no field of the struct";
-    UnusedField = "RD402", "unused-field", "a field that no placeholder uses";
-    ReservedField = "RD403", "reserved-field", "a field named like a pseudo-parameter";
-    UnbalancedBrace = "RD404", "unbalanced-brace", "a `{` or `}` that opens or closes nothing (write `{{` or `}}`)";
-    NonStringField = "RD405", "non-string-field", "a parameter field whose type is not String or &'static str";
-    MalformedPolicyVariable = "RD406", "malformed-policy-variable", "a `${...}` policy variable that IAM cannot read";
-    PolicyVariableInAction = "RD407", "policy-variable-in-action", "a policy variable inside an action, where IAM does not expand it";
+    UnknownPlaceholder = "RD401", "unknown-placeholder", fixed, "a placeholder that names no field of the struct";
+    UnusedField = "RD402", "unused-field", fixed, "a field that no placeholder uses";
+    ReservedField = "RD403", "reserved-field", fixed, "a field named like a pseudo-parameter";
+    UnbalancedBrace = "RD404", "unbalanced-brace", fixed, "a `{` or `}` that opens or closes nothing (write `{{` or `}}`)";
+    NonStringField = "RD405", "non-string-field", fixed, "a parameter field whose type is not String, &'static str or a list of them";
+    MalformedPolicyVariable = "RD406", "malformed-policy-variable", fixed, "a `${...}` policy variable that IAM cannot read";
+    PolicyVariableInAction = "RD407", "policy-variable-in-action", fixed, "a policy variable inside an action, where IAM does not expand it";
+    ListPlaceholderInString = "RD408", "list-placeholder-in-string", fixed, "a list field inside a longer string, or where one value is needed";
     // ARNs.
-    MalformedArn = "RD501", "malformed-arn", "an ARN without its six fields";
-    InvalidPartition = "RD502", "invalid-partition", "an ARN partition that does not exist";
-    InvalidArnService = "RD503", "invalid-arn-service", "an ARN service that is not lowercase";
-    InvalidArnRegion = "RD504", "invalid-arn-region", "an ARN region that is not a region";
-    InvalidArnAccount = "RD505", "invalid-arn-account", "an ARN account that is not 12 digits";
-    ResourceMismatch = "RD511", "resource-mismatch", "an allowed action that none of the statement's resources can name";
-    NeedsAnyResource = "RD512", "needs-any-resource", "an action without resource-level permissions, allowed on a resource other than \"*\"";
-    ArnFieldNotAllowed = "RD513", "arn-field-not-allowed", "a region or account in an ARN whose service's ARNs have none (S3 buckets)";
+    MalformedArn = "RD501", "malformed-arn", fixed, "an ARN without its six fields";
+    InvalidPartition = "RD502", "invalid-partition", silenceable, "an ARN partition that does not exist";
+    InvalidArnService = "RD503", "invalid-arn-service", silenceable, "an ARN service that is not lowercase";
+    InvalidArnRegion = "RD504", "invalid-arn-region", silenceable, "an ARN region that is not a region";
+    InvalidArnAccount = "RD505", "invalid-arn-account", silenceable, "an ARN account that is not 12 digits";
+    ResourceMismatch = "RD511", "resource-mismatch", silenceable, "an allowed action that none of the statement's resources can name";
+    NeedsAnyResource = "RD512", "needs-any-resource", silenceable, "an action without resource-level permissions, allowed on a resource other than \"*\"";
+    ArnFieldNotAllowed = "RD513", "arn-field-not-allowed", silenceable, "a region or account in an ARN whose service's ARNs have none (S3 buckets)";
+    WrongArnKind = "RD514", "wrong-arn-kind", silenceable, "an ARN that names the wrong kind of thing for its argument (a boundary that is not a policy)";
     // Conditions.
-    UnknownOperator = "RD601", "unknown-operator", "a condition operator IAM does not have";
-    NullIfExists = "RD602", "null-if-exists", "`Null` has no IfExists form";
-    SetOperatorOnNull = "RD603", "set-operator-on-null", "ForAnyValue/ForAllValues cannot qualify `Null`";
-    InvalidConditionValue = "RD604", "invalid-condition-value", "a value that the condition operator cannot read";
-    DuplicateConditionKey = "RD605", "duplicate-condition-key", "one key twice under one operator (IAM would keep only one)";
-    MissingConditionKey = "RD606", "missing-condition-key", "a condition without its key or its values";
-    UnknownConditionKey = "RD611", "unknown-condition-key", "a condition key that is neither global nor a key of a service";
-    TagKeyWithoutName = "RD612", "tag-key-without-name", "aws:ResourceTag, aws:PrincipalTag or aws:RequestTag without `/key`";
-    OperatorTypeMismatch = "RD613", "operator-type-mismatch", "an operator family that can never match the key's type";
-    UnknownPolicyVariable = "RD614", "unknown-policy-variable", "a policy variable that names no condition key";
+    UnknownOperator = "RD601", "unknown-operator", fixed, "a condition operator IAM does not have";
+    NullIfExists = "RD602", "null-if-exists", fixed, "`Null` has no IfExists form";
+    SetOperatorOnNull = "RD603", "set-operator-on-null", fixed, "ForAnyValue/ForAllValues cannot qualify `Null`";
+    InvalidConditionValue = "RD604", "invalid-condition-value", silenceable, "a value that the condition operator cannot read";
+    DuplicateConditionKey = "RD605", "duplicate-condition-key", fixed, "one key twice under one operator (IAM would keep only one)";
+    MissingConditionKey = "RD606", "missing-condition-key", fixed, "a condition without its key or its values";
+    UnknownConditionKey = "RD611", "unknown-condition-key", silenceable, "a condition key that is neither global nor a key of a service";
+    TagKeyWithoutName = "RD612", "tag-key-without-name", silenceable, "aws:ResourceTag, aws:PrincipalTag or aws:RequestTag without `/key`";
+    OperatorTypeMismatch = "RD613", "operator-type-mismatch", silenceable, "an operator family that can never match the key's type";
+    UnknownPolicyVariable = "RD614", "unknown-policy-variable", silenceable, "a policy variable that names no condition key";
     // Trust.
-    PrincipalCount = "RD701", "principal-count", "a trust(...) without exactly one principal kind";
-    PrincipalActionMismatch = "RD702", "principal-action-mismatch", "a trust action that does not fit its principal";
-    TrustActionNotSts = "RD703", "trust-action-not-sts", "a trust action outside sts:";
-    InvalidExternalId = "RD704", "invalid-external-id", "an external id outside 2..1224 characters of [\\w+=,.@:/-]";
-    InvalidAccountId = "RD705", "invalid-account-id", "an account principal that is not 12 digits";
-    MalformedProvider = "RD706", "malformed-provider", "an OIDC or SAML provider that is not a host or a provider ARN";
-    InvalidPrincipal = "RD707", "invalid-principal", "a principal IAM cannot read";
-    UnknownServicePrincipal = "RD711", "unknown-service-principal", "a service principal that is no AWS service";
+    PrincipalCount = "RD701", "principal-count", fixed, "a trust(...) without exactly one principal kind";
+    PrincipalActionMismatch = "RD702", "principal-action-mismatch", silenceable, "a trust action that does not fit its principal";
+    TrustActionNotSts = "RD703", "trust-action-not-sts", silenceable, "a trust action outside sts:";
+    InvalidExternalId = "RD704", "invalid-external-id", silenceable, "an external id outside 2..1224 characters of [\\w+=,.@:/-]";
+    InvalidAccountId = "RD705", "invalid-account-id", silenceable, "an account principal that is not 12 digits";
+    MalformedProvider = "RD706", "malformed-provider", silenceable, "an OIDC or SAML provider that is not a host or a provider ARN";
+    InvalidPrincipal = "RD707", "invalid-principal", silenceable, "a principal IAM cannot read";
+    NotAssumable = "RD708", "not-assumable", silenceable, "a role whose trust statements let no principal assume it (only session actions such as sts:TagSession)";
+    UnknownServicePrincipal = "RD711", "unknown-service-principal", silenceable, "a service principal that is no AWS service";
     // Sizes.
-    TrustPolicyTooLarge = "RD801", "trust-policy-too-large", "a trust policy over 2,048 characters without whitespace";
-    InlinePolicyTooLarge = "RD802", "inline-policy-too-large", "an inline policy over 10,240 characters without whitespace";
-    ManagedPolicyTooLarge = "RD803", "managed-policy-too-large", "a managed policy over 6,144 characters without whitespace";
+    TrustPolicyTooLarge = "RD801", "trust-policy-too-large", silenceable, "a trust policy over 2,048 characters without whitespace";
+    InlinePolicyTooLarge = "RD802", "inline-policy-too-large", silenceable, "an inline policy over 10,240 characters without whitespace";
+    ManagedPolicyTooLarge = "RD803", "managed-policy-too-large", silenceable, "a managed policy over 6,144 characters without whitespace";
     // Across items.
-    DuplicateRole = "RD901", "duplicate-role", "two roles or policies with the same identifier or name";
-    UnknownPolicy = "RD902", "unknown-policy", "policies(...) names a #[policy] that is not there";
-    SourceError = "RD903", "source-error", "a Rust file that does not parse";
-    CatalogueUnavailable = "RD904", "catalogue-unavailable", "the catalogue file named by ROLE_DSL_CATALOGUE cannot be read";
+    DuplicateRole = "RD901", "duplicate-role", fixed, "two roles or policies with the same identifier or name, or a policy attached twice";
+    UnknownPolicy = "RD902", "unknown-policy", fixed, "policies(...) names a #[policy] that is not there";
+    SourceError = "RD903", "source-error", fixed, "a Rust file that does not parse";
+    CatalogueUnavailable = "RD904", "catalogue-unavailable", fixed, "the catalogue file named by ROLE_DSL_CATALOGUE cannot be read";
+    Unrenderable = "RD905", "unrenderable", fixed, "declarations that an output format cannot write as they are (names that meet once spelled, a name the format reserves)";
+}
+
+impl Code {
+    /// The code for `RD312` or `unknown-action`, as a user writes it in `unchecked` or on the
+    /// command line.
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.code().eq_ignore_ascii_case(text) || c.slug() == text)
+    }
+}
+
+/// A second place a finding concerns: "the other is here".
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub spot: Spot,
+    /// The file it is in, where that is not the finding's own file (an index into the files the
+    /// caller read).
+    pub file: Option<usize>,
+    pub message: String,
 }
 
 /// One finding.
@@ -171,6 +207,11 @@ pub struct Finding {
     /// The fix, when one is known: "did you mean `s3:PutObject`?" is part of the message; this
     /// holds longer advice.
     pub help: Option<String>,
+    /// Other places the finding concerns.
+    pub labels: Vec<Label>,
+    /// Where an `unchecked = [...]` entry silenced it, if one did: the finding is kept, to be
+    /// listed by `role-cli check --verbose`, and no longer counts.
+    pub silenced: Option<Spot>,
 }
 
 impl Finding {
@@ -181,6 +222,15 @@ impl Finding {
             message: message.into(),
             spot: spot.into(),
             help: None,
+            labels: Vec::new(),
+            silenced: None,
+        }
+    }
+
+    pub fn warning(code: Code, spot: impl Into<Spot>, message: impl Into<String>) -> Finding {
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(code, spot, message)
         }
     }
 
@@ -189,12 +239,36 @@ impl Finding {
         self
     }
 
-    /// The text a macro shows: the message, and the help on a line of its own.
+    pub fn with_label(
+        mut self,
+        spot: Spot,
+        file: Option<usize>,
+        message: impl Into<String>,
+    ) -> Finding {
+        self.labels.push(Label {
+            spot,
+            file,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// An error that makes the declaration fail: not a warning, and not silenced.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error && self.silenced.is_none()
+    }
+
+    /// The text a macro shows: the code and the message, then the help on a line of its own
+    /// (stable Rust gives a macro no `help:` of its own).
     pub fn macro_text(&self) -> String {
-        match &self.help {
-            Some(help) => format!("{}\n  = help: {help}", self.message),
-            None => self.message.clone(),
+        let mut text = format!("[{}] {}", self.code.code(), self.message);
+        for label in &self.labels {
+            text.push_str(&format!("\n  = note: {}", label.message));
         }
+        if let Some(help) = &self.help {
+            text.push_str(&format!("\n  = help: {help}"));
+        }
+        text
     }
 }
 
@@ -213,7 +287,7 @@ impl Findings {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.0.iter().any(|f| f.severity == Severity::Error)
+        self.0.iter().any(Finding::is_error)
     }
 
     pub fn extend(&mut self, other: Findings) {

@@ -10,7 +10,7 @@ pub mod diag;
 pub mod project;
 pub mod syntax;
 
-pub use role_model::{env, model, render};
+pub use role_model::{env, limits, model, render, rules};
 
 pub use env::{Env, Missing, Needed};
 pub use model::Bundle;

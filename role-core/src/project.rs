@@ -1,12 +1,14 @@
 //! The CLI's whole view: many source files read with the one parser and validator, then the
-//! rules that look across items (duplicates, `policies(...)` that name nothing), and the bundle
-//! the renderers take.
+//! rules that look across items (`role_model::rules`, the same the renderers apply, and what
+//! each output format can spell), and the bundle the renderers take.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::check::{self, Checked};
-use crate::diag::{Code, Finding, Findings};
+use crate::diag::{Code, Finding, Findings, Spot};
 use crate::model::{Bundle, Policy, Role};
+use crate::render::{self, Format, RenderError};
+use crate::rules::{self, Conflict, Item};
 use crate::syntax::{self, Decl};
 
 /// A Rust file as read from disk.
@@ -118,7 +120,7 @@ impl Project {
         }
         let unknown: Vec<String> = selected
             .iter()
-            .filter(|s| !all.roles.iter().any(|r| &r.name == *s || &r.ident == *s))
+            .filter(|s| !all.roles.iter().any(|r| is_named(r, s)))
             .cloned()
             .collect();
         if !unknown.is_empty() {
@@ -127,7 +129,7 @@ impl Project {
         let roles: Vec<Role> = all
             .roles
             .into_iter()
-            .filter(|r| selected.iter().any(|s| &r.name == s || &r.ident == s))
+            .filter(|r| selected.iter().any(|s| is_named(r, s)))
             .collect();
         let policies = all
             .policies
@@ -137,73 +139,193 @@ impl Project {
         Ok(Bundle { roles, policies })
     }
 
-    /// The rules across declarations, in one pass with indexes: a render may hold thousands.
+    /// The rules across declarations, on the bundle of every valid one: the bundle rules every
+    /// render applies first, then what each format can spell.
     fn check_across(&mut self, files: &[SourceFile]) {
-        let mut by_ident: HashMap<&str, &Found> = HashMap::new();
-        let mut by_name: HashSet<(syntax::DeclKind, &str)> = HashSet::new();
-        let policies: HashSet<&str> = self
+        let mut places: Vec<usize> = Vec::new();
+        let mut policy_places: Vec<usize> = Vec::new();
+        let mut bundle = Bundle::default();
+        for (index, found) in self.found.iter().enumerate() {
+            match &found.checked {
+                Some(Checked::Role(role)) => {
+                    bundle.roles.push(role.clone());
+                    places.push(index);
+                }
+                Some(Checked::Policy(policy)) => {
+                    bundle.policies.push(policy.clone());
+                    policy_places.push(index);
+                }
+                None => {}
+            }
+        }
+        let place = |item: Item| match item {
+            Item::Role(i) => places[i],
+            Item::Policy(i) => policy_places[i],
+        };
+        // A #[policy] with errors of its own is there; naming it is no second mistake.
+        let declared: HashSet<&str> = self
             .found
             .iter()
             .filter(|f| f.decl.kind == syntax::DeclKind::Policy)
             .map(|f| f.decl.ident.as_str())
             .collect();
         let mut extra = Vec::new();
-        for found in &self.found {
-            let decl = &found.decl;
-            if let Some(other) = by_ident.get(decl.ident.as_str()) {
-                extra.push(FileFinding {
-                    file: found.file,
-                    finding: Finding::error(
-                        Code::DuplicateRole,
-                        decl.ident_spot,
-                        format!("`{}` is declared twice in the files read", decl.ident),
-                    )
-                    .with_help(format!(
-                        "the other is a #[{}] in {} at line {}; rename one: identifiers name CloudFormation resources",
-                        other.decl.kind.attr(),
+        for conflict in rules::conflicts(&bundle) {
+            if let Conflict::UnknownPolicy { policy, .. } = &conflict
+                && declared.contains(policy.as_str())
+            {
+                continue;
+            }
+            let found = &self.found[place(conflict.item())];
+            let mut finding = Finding::error(
+                conflict_code(&conflict),
+                conflict_spot(&conflict, &found.decl),
+                conflict.message(&bundle),
+            );
+            if let Some(help) = conflict.help() {
+                finding = finding.with_help(help);
+            }
+            if let Some(other) = conflict.other() {
+                let other = &self.found[place(other)];
+                finding = finding.with_label(
+                    name_spot(&other.decl),
+                    (other.file != found.file).then_some(other.file),
+                    format!(
+                        "the other is `{}`, in {} at line {}",
+                        other.decl.ident,
                         files[other.file].path,
                         other.decl.ident_spot.span.start().line
-                    )),
-                });
-            } else if let Some(name) = declared_name(found)
-                && !by_name.insert((decl.kind, name))
-            {
-                extra.push(FileFinding {
-                    file: found.file,
-                    finding: Finding::error(
-                        Code::DuplicateRole,
-                        decl.ident_spot,
-                        format!(
-                            "two {}s are named `{name}`; IAM names are unique in an account",
-                            decl.kind.attr()
-                        ),
                     ),
-                });
+                );
             }
-            by_ident.entry(decl.ident.as_str()).or_insert(found);
-            for policy in &decl.args.policies {
-                if !policies.contains(policy.ident.as_str()) {
-                    extra.push(FileFinding {
-                        file: found.file,
-                        finding: Finding::error(
-                            Code::UnknownPolicy,
-                            policy.spot,
-                            format!("`{}` is not a #[policy] among the files read", policy.path),
-                        )
-                        .with_help("declare it with #[policy(...)], or include the file that does"),
-                    });
-                }
-            }
+            extra.push(FileFinding {
+                file: found.file,
+                finding,
+            });
+        }
+        if extra.is_empty() {
+            extra.extend(self.unrenderable(&bundle, &places, &policy_places));
         }
         self.findings.extend(extra);
     }
+
+    /// What a format refuses in a bundle that keeps the bundle rules: names that meet once
+    /// spelled for it, names it reserves. Quotas are left out: they depend on which roles a render
+    /// selects.
+    fn unrenderable(
+        &self,
+        bundle: &Bundle,
+        places: &[usize],
+        policy_places: &[usize],
+    ) -> Vec<FileFinding> {
+        let mut out = Vec::new();
+        let attempts = [
+            (
+                Format::CloudFormation,
+                render::cloudformation::template(bundle).err(),
+            ),
+            (Format::Terraform, render::terraform::module(bundle).err()),
+        ];
+        for (format, error) in attempts {
+            let Some(error) = error else { continue };
+            if matches!(
+                error,
+                RenderError::TooManyResources { .. }
+                    | RenderError::TooManyOutputs { .. }
+                    | RenderError::TooManyParameters { .. }
+                    | RenderError::NoResources
+            ) {
+                continue;
+            }
+            let culprit = culprit(&error, bundle)
+                .map(|item| match item {
+                    Item::Role(i) => places[i],
+                    Item::Policy(i) => policy_places[i],
+                })
+                .or_else(|| places.first().or(policy_places.first()).copied());
+            let Some(index) = culprit else { continue };
+            let found = &self.found[index];
+            out.push(FileFinding {
+                file: found.file,
+                finding: Finding::error(
+                    Code::Unrenderable,
+                    found.decl.ident_spot,
+                    format!("cannot be rendered as {format}: {error}"),
+                ),
+            });
+        }
+        out
+    }
 }
 
-/// The IAM name a declaration will have.
-fn declared_name(found: &Found) -> Option<&str> {
-    match &found.checked {
-        Some(Checked::Role(role)) => Some(&role.name),
-        Some(Checked::Policy(policy)) => Some(&policy.name),
-        None => None,
+/// The struct a render error names, when it names one: the last whose identifier or name
+/// appears in the message.
+fn culprit(error: &RenderError, bundle: &Bundle) -> Option<Item> {
+    let text = error.to_string();
+    let spelled = |ident: &str| {
+        [
+            ident.to_owned(),
+            render::names::snake_case(ident),
+            render::names::logical_id(ident).unwrap_or_default(),
+        ]
+        .into_iter()
+        .any(|s| !s.is_empty() && text.contains(&s))
+    };
+    let roles = bundle
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| spelled(&r.ident))
+        .map(|(i, _)| Item::Role(i));
+    let policies = bundle
+        .policies
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| spelled(&p.ident))
+        .map(|(i, _)| Item::Policy(i));
+    roles.chain(policies).last()
+}
+
+fn conflict_code(conflict: &Conflict) -> Code {
+    match conflict {
+        Conflict::UnknownPolicy { .. } => Code::UnknownPolicy,
+        _ => Code::DuplicateRole,
     }
+}
+
+/// Where a conflict's finding points in its declaration.
+fn conflict_spot(conflict: &Conflict, decl: &Decl) -> Spot {
+    match conflict {
+        Conflict::SameName { what, .. } if *what == "instance profile name" => {
+            match &decl.args.instance_profile {
+                Some(syntax::ast::InstanceProfileArg::Named(s)) => s.spot,
+                _ => name_spot(decl),
+            }
+        }
+        Conflict::SameName { .. } => name_spot(decl),
+        Conflict::UnknownPolicy { policy, .. } | Conflict::PolicyAttachedTwice { policy, .. } => {
+            decl.args
+                .policies
+                .iter()
+                .rev()
+                .find(|p| &p.ident == policy)
+                .map_or(decl.ident_spot, |p| p.spot)
+        }
+        Conflict::ParamKinds { name, .. } => decl
+            .fields
+            .iter()
+            .find(|f| &f.name == name)
+            .map_or(decl.ident_spot, |f| f.spot),
+        _ => decl.ident_spot,
+    }
+}
+
+/// The name as written, or the identifier it defaults to.
+fn name_spot(decl: &Decl) -> Spot {
+    decl.args.name.as_ref().map_or(decl.ident_spot, |n| n.spot)
+}
+
+/// `--role NAME` names a role by its identifier or its name as written.
+fn is_named(role: &Role, selected: &str) -> bool {
+    role.ident == selected || role.name.to_string() == selected
 }

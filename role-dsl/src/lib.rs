@@ -13,6 +13,7 @@
 //!
 //! use role_dsl::Role;
 //! let writer = LogWriter { bucket: "my-logs".into() };
+//! assert_eq!(writer.name(&role_dsl::Env::default()).unwrap(), "LogWriter");
 //! let policy = writer.inline_policy(&role_dsl::Env::default()).unwrap().unwrap();
 //! assert_eq!(policy["Statement"][0]["Resource"], "arn:aws:s3:::my-logs/*");
 //! ```
@@ -25,9 +26,11 @@ mod traits;
 
 pub use registry::{bundle, policies, render, roles};
 pub use role_macros::{policy, role};
-pub use role_model::render::{Format, OutputFile, RenderError, Rendered};
-pub use role_model::{Bundle, Env, Missing, Needed, model};
-pub use traits::{Policy, Role};
+pub use role_model::render::{Format, OutputFile, RenderError, Rendered, UnknownFormat};
+pub use role_model::{Bundle, Env, Invalid, Missing, Needed, ResolveError, model};
+/// The JSON value documents are returned as.
+pub use serde_json::Value;
+pub use traits::{ParamValue, Policy, Role};
 
 /// What the macros' expansion refers to; not a public API.
 #[doc(hidden)]
@@ -60,4 +63,11 @@ pub mod __private {
 
     /// Fails to compile, at the path in `policies(...)`, when it is not a `#[policy]` struct.
     pub const fn assert_policy<T: crate::Policy>() {}
+
+    /// A list field's value: its elements as text.
+    pub fn list<'a, T: AsRef<str> + ?Sized + 'a>(
+        items: impl Iterator<Item = &'a T>,
+    ) -> crate::ParamValue<'a> {
+        crate::ParamValue::List(items.map(AsRef::as_ref).collect())
+    }
 }

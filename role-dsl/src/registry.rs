@@ -25,7 +25,7 @@ pub fn roles() -> Vec<&'static Role> {
             }
         })
         .collect();
-    roles.sort_by(|a, b| a.ident.cmp(&b.ident).then(a.name.cmp(&b.name)));
+    roles.sort_by(|a, b| a.ident.cmp(&b.ident));
     roles
 }
 
@@ -40,7 +40,7 @@ pub fn policies() -> Vec<&'static Policy> {
             }
         })
         .collect();
-    policies.sort_by(|a, b| a.ident.cmp(&b.ident).then(a.name.cmp(&b.name)));
+    policies.sort_by(|a, b| a.ident.cmp(&b.ident));
     policies
 }
 

@@ -1,52 +1,55 @@
 //! The traits the macros implement: a role's or policy's definition, and its documents with the
-//! struct's field values and a deployment environment filled in.
+//! struct's field values and a deployment environment filled in. Both are object-safe, so that
+//! an application can hold `Box<dyn Role>` of different roles.
 
-use role_model::env::{Env, Missing};
-use role_model::model;
+use role_model::env::{Env, ResolveError, Resolver};
+use role_model::limits::{POLICY_NAME, ROLE_NAME};
+use role_model::model::{self, ParamKind};
 use role_model::render::iam;
 use serde_json::Value;
+
+/// A parameter's value, as the struct holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamValue<'a> {
+    /// A `String` or `&'static str` field.
+    Text(&'a str),
+    /// A `Vec<String>` or `&'static [&'static str]` field.
+    List(Vec<&'a str>),
+}
 
 /// An IAM role declared with `#[role(...)]`.
 #[diagnostic::on_unimplemented(message = "`{Self}` is not a #[role] struct")]
 pub trait Role {
     /// The validated definition, placeholders still in place.
-    fn definition() -> &'static model::Role
-    where
-        Self: Sized;
+    fn definition(&self) -> &'static model::Role;
 
     /// The value of the field `name`: a parameter of the role.
-    fn param(&self, name: &str) -> Option<&str>;
+    fn param(&self, name: &str) -> Option<ParamValue<'_>>;
 
-    /// RoleName.
-    fn name(&self) -> &'static str
-    where
-        Self: Sized,
-    {
-        &Self::definition().name
+    /// RoleName, with the field values and `env` filled in, checked against IAM's limits.
+    fn name(&self, env: &Env) -> Result<String, ResolveError> {
+        let definition = self.definition();
+        let env = with_params(env, &definition.params, |n| self.param(n));
+        let mut resolver = Resolver::new(&env);
+        let name = resolver.limited(&definition.name, &ROLE_NAME);
+        resolver.finish().map(|()| name)
     }
 
     /// The trust policy, with the field values and `env` filled in.
-    fn trust_policy(&self, env: &Env) -> Result<Value, Missing>
-    where
-        Self: Sized,
-    {
-        let definition = Self::definition();
-        resolved(&definition.trust, env, &definition.params, |name| {
-            self.param(name)
+    fn trust_policy(&self, env: &Env) -> Result<Value, ResolveError> {
+        let definition = self.definition();
+        resolved(&definition.trust, env, &definition.params, |n| {
+            self.param(n)
         })
     }
 
     /// The inline permissions policy, if the role has one.
-    fn inline_policy(&self, env: &Env) -> Result<Option<Value>, Missing>
-    where
-        Self: Sized,
-    {
-        let definition = Self::definition();
-        let param = |name: &str| self.param(name);
+    fn inline_policy(&self, env: &Env) -> Result<Option<Value>, ResolveError> {
+        let definition = self.definition();
         definition
             .policy
             .as_ref()
-            .map(|doc| resolved(doc, env, &definition.params, param))
+            .map(|doc| resolved(doc, env, &definition.params, |n| self.param(n)))
             .transpose()
     }
 }
@@ -58,49 +61,59 @@ pub trait Role {
     note = "policies(...) lists structs declared with #[policy(...)]"
 )]
 pub trait Policy {
-    fn definition() -> &'static model::Policy
-    where
-        Self: Sized;
+    fn definition(&self) -> &'static model::Policy;
 
     /// The value of the field `name`: a parameter of the policy.
-    fn param(&self, name: &str) -> Option<&str>;
+    fn param(&self, name: &str) -> Option<ParamValue<'_>>;
 
-    fn name(&self) -> &'static str
-    where
-        Self: Sized,
-    {
-        &Self::definition().name
+    /// ManagedPolicyName, with the field values and `env` filled in.
+    fn name(&self, env: &Env) -> Result<String, ResolveError> {
+        let definition = self.definition();
+        let env = with_params(env, &definition.params, |n| self.param(n));
+        let mut resolver = Resolver::new(&env);
+        let name = resolver.limited(&definition.name, &POLICY_NAME);
+        resolver.finish().map(|()| name)
     }
 
     /// The policy document, with the field values and `env` filled in.
-    fn document(&self, env: &Env) -> Result<Value, Missing>
-    where
-        Self: Sized,
-    {
-        let definition = Self::definition();
-        resolved(&definition.document, env, &definition.params, |name| {
-            self.param(name)
+    fn document(&self, env: &Env) -> Result<Value, ResolveError> {
+        let definition = self.definition();
+        resolved(&definition.document, env, &definition.params, |n| {
+            self.param(n)
         })
     }
+}
+
+/// `env` with the struct's own values added.
+fn with_params<'a>(
+    env: &Env,
+    params: &[model::Param],
+    param: impl Fn(&str) -> Option<ParamValue<'a>>,
+) -> Env {
+    let mut env = env.clone();
+    for p in params {
+        match (p.kind, param(&p.name)) {
+            (ParamKind::Text, Some(ParamValue::Text(value))) => {
+                env.values.insert(p.name.clone(), value.to_owned());
+            }
+            (ParamKind::List, Some(ParamValue::List(values))) => {
+                let values = values.into_iter().map(str::to_owned).collect();
+                env.lists.insert(p.name.clone(), values);
+            }
+            _ => {}
+        }
+    }
+    env
 }
 
 fn resolved<'a>(
     document: &model::Document,
     env: &Env,
-    params: &[String],
-    param: impl Fn(&str) -> Option<&'a str>,
-) -> Result<Value, Missing> {
-    let mut env = env.clone();
-    for name in params {
-        if let Some(value) = param(name) {
-            env.values.insert(name.clone(), value.to_owned());
-        }
-    }
-    let mut missing = Missing::default();
-    let value = iam::document(document, &env, &mut missing);
-    if missing.0.is_empty() {
-        Ok(value)
-    } else {
-        Err(missing)
-    }
+    params: &[model::Param],
+    param: impl Fn(&str) -> Option<ParamValue<'a>>,
+) -> Result<Value, ResolveError> {
+    let env = with_params(env, params, param);
+    let mut resolver = Resolver::new(&env);
+    let value = iam::document(document, &mut resolver);
+    resolver.finish().map(|()| value)
 }

@@ -7,6 +7,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use role_core::check::{self, Checked};
 use role_core::diag::{Finding, Findings};
+use role_core::syntax::ast::FieldKind;
 use role_core::syntax::{self, Decl, DeclKind};
 
 pub fn attribute(kind: DeclKind, attr: TokenStream, item: TokenStream) -> TokenStream {
@@ -47,10 +48,14 @@ fn implementation(decl: &Decl, checked: Option<&Checked>) -> TokenStream {
     });
     // A match on the name rather than a list: the least code for the compiler to check, as the
     // expansion is paid for once per role in every build.
-    let arms = decl.fields.iter().filter(|f| f.is_string).map(|f| {
+    let arms = decl.fields.iter().filter_map(|f| {
         let name = &f.name;
         let member = syn::Ident::new_raw_or_plain(name, f.spot.span);
-        quote!(#name => ::core::option::Option::Some(::core::convert::AsRef::<str>::as_ref(&self.#member)),)
+        match f.kind {
+            FieldKind::Text => Some(quote!(#name => ::core::option::Option::Some(::role_dsl::ParamValue::Text(::core::convert::AsRef::<str>::as_ref(&self.#member))),)),
+            FieldKind::List => Some(quote!(#name => ::core::option::Option::Some(::role_dsl::__private::list(self.#member.iter())),)),
+            FieldKind::Other => None,
+        }
     });
     let (trait_name, model_type) = match decl.kind {
         DeclKind::Role => (quote!(Role), quote!(Role)),
@@ -85,7 +90,7 @@ fn implementation(decl: &Decl, checked: Option<&Checked>) -> TokenStream {
     let register = checked.is_some().then(|| {
         quote! {
             ::role_dsl::__private::inventory::submit! {
-                ::role_dsl::__private::Entry::#trait_name(<#ident as ::role_dsl::#trait_name>::definition)
+                ::role_dsl::__private::Entry::#trait_name(__definition)
             }
         }
     });
@@ -95,11 +100,14 @@ fn implementation(decl: &Decl, checked: Option<&Checked>) -> TokenStream {
             // Makes cargo check the crate again when the catalogue the checks read changes.
             const _: ::core::option::Option<&str> = ::core::option_env!(#catalogue_var);
             #definition
+            fn __definition() -> &'static ::role_dsl::model::#model_type {
+                #definition_body
+            }
             impl ::role_dsl::#trait_name for #ident {
-                fn definition() -> &'static ::role_dsl::model::#model_type {
-                    #definition_body
+                fn definition(&self) -> &'static ::role_dsl::model::#model_type {
+                    __definition()
                 }
-                fn param(&self, name: &str) -> ::core::option::Option<&str> {
+                fn param(&self, name: &str) -> ::core::option::Option<::role_dsl::ParamValue<'_>> {
                     match name {
                         #(#arms)*
                         _ => ::core::option::Option::None,

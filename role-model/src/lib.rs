@@ -3,8 +3,10 @@
 //! and the AWS catalogue stay in role-core, which only the macros and the CLI build.
 
 pub mod env;
+pub mod limits;
 pub mod model;
 pub mod render;
+pub mod rules;
 
-pub use env::{Env, Missing, Needed};
+pub use env::{Env, Invalid, Missing, Needed, ResolveError, Resolver};
 pub use model::Bundle;

@@ -4,6 +4,8 @@
 //! typed parts, so that each output format can spell a parameter, a pseudo-parameter or a policy
 //! variable in its own syntax.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 /// One piece of a string that may hold placeholders.
@@ -18,6 +20,9 @@ pub enum Part {
     /// `${aws:username}`: an IAM policy variable, kept as such in every output. Holds the text
     /// between `${` and `}`.
     Var(String),
+    /// `{arns}` naming a list field: it stands for every element of the list, so it is always a
+    /// whole element of a list (the validator sees to it) and never part of a longer string.
+    List(String),
 }
 
 impl FromIterator<Part> for Template {
@@ -55,7 +60,8 @@ impl Pseudo {
     }
 }
 
-/// A string with placeholders, as typed parts. Adjacent text parts are always merged.
+/// A string with placeholders, as typed parts. Adjacent text parts are always merged. Shown, it
+/// reads as the DSL spells it (`KarpenterNodeRole-{cluster}`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Template(pub Vec<Part>);
@@ -95,17 +101,48 @@ impl Template {
                     out.push_str(v);
                     out.push('}');
                 }
-                Part::Field(_) | Part::Pseudo(_) => return None,
+                Part::Field(_) | Part::Pseudo(_) | Part::List(_) => return None,
             }
         }
         Some(out)
     }
 
+    /// The parameters (text and list fields) the template names.
     pub fn fields(&self) -> impl Iterator<Item = &str> {
         self.0.iter().filter_map(|p| match p {
-            Part::Field(f) => Some(f.as_str()),
+            Part::Field(f) | Part::List(f) => Some(f.as_str()),
             _ => None,
         })
+    }
+
+    /// The list field this template stands for, when it is one whole list placeholder.
+    pub fn list(&self) -> Option<&str> {
+        match self.0.as_slice() {
+            [Part::List(name)] => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The literal text alone, placeholders left out: what limits can be checked on before the
+    /// values are known.
+    pub fn literal_text(&self) -> String {
+        self.0
+            .iter()
+            .filter_map(|p| match p {
+                Part::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Equal to `other` once both are resolved with any values, as IAM compares names: literal
+    /// text ignoring ASCII case, placeholders by name.
+    pub fn same_name(&self, other: &Template) -> bool {
+        self.0.len() == other.0.len()
+            && self.0.iter().zip(&other.0).all(|pair| match pair {
+                (Part::Text(a), Part::Text(b)) => a.eq_ignore_ascii_case(b),
+                (a, b) => a == b,
+            })
     }
 
     pub fn pseudos(&self) -> impl Iterator<Item = Pseudo> + '_ {
@@ -123,7 +160,34 @@ impl Template {
     pub fn is_parameterized(&self) -> bool {
         self.0
             .iter()
-            .any(|p| matches!(p, Part::Field(_) | Part::Pseudo(_)))
+            .any(|p| matches!(p, Part::Field(_) | Part::Pseudo(_) | Part::List(_)))
+    }
+}
+
+/// Literal text: braces are text, nothing is a placeholder.
+impl From<&str> for Template {
+    fn from(text: &str) -> Template {
+        Template::literal(text)
+    }
+}
+
+impl From<String> for Template {
+    fn from(text: String) -> Template {
+        Template::literal(text)
+    }
+}
+
+impl fmt::Display for Template {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for part in &self.0 {
+            match part {
+                Part::Text(text) => f.write_str(&text.replace('{', "{{").replace('}', "}}"))?,
+                Part::Field(name) | Part::List(name) => write!(f, "{{{name}}}")?,
+                Part::Pseudo(pseudo) => write!(f, "{{{}}}", pseudo.placeholder())?,
+                Part::Var(var) => write!(f, "${{{var}}}")?,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -214,7 +278,8 @@ impl Resources {
 /// One key of a condition operator block: `"aws:SourceAccount": ["123456789012"]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConditionEntry {
-    pub key: String,
+    /// May hold placeholders: `oidc.eks.{region}.amazonaws.com/id/{oidc_id}:sub`.
+    pub key: Template,
     /// Values are strings in every output, as IAM reads them; `true` and `42` become `"true"`
     /// and `"42"`.
     pub values: Vec<Template>,
@@ -244,12 +309,12 @@ impl Statement {
     pub fn templates(&self) -> impl Iterator<Item = &Template> {
         let principals = self.principal.iter().flat_map(|p| p.values.iter());
         let resources = self.resources.iter().flat_map(|r| r.list().iter());
-        let values = self
+        let conditions = self
             .conditions
             .iter()
             .flat_map(|b| b.entries.iter())
-            .flat_map(|e| e.values.iter());
-        principals.chain(resources).chain(values)
+            .flat_map(|e| std::iter::once(&e.key).chain(&e.values));
+        principals.chain(resources).chain(conditions)
     }
 }
 
@@ -265,12 +330,38 @@ impl Document {
     pub fn templates(&self) -> impl Iterator<Item = &Template> {
         self.statements.iter().flat_map(Statement::templates)
     }
+
+    /// Whether a condition key holds a placeholder: CloudFormation cannot substitute inside a
+    /// map key, so such a document is written as one `Fn::Sub` of its JSON text.
+    pub fn has_parameterized_key(&self) -> bool {
+        self.statements
+            .iter()
+            .flat_map(|s| &s.conditions)
+            .flat_map(|b| &b.entries)
+            .any(|e| e.key.is_parameterized())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tag {
     pub key: String,
-    pub value: String,
+    pub value: Template,
+}
+
+/// What a struct field holds: one string, or a list of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ParamKind {
+    /// `String` or `&'static str`.
+    Text,
+    /// `Vec<String>` or `&'static [&'static str]`: `{name}` stands for whole elements of lists.
+    List,
+}
+
+/// A struct field: a parameter of the role or policy.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Param {
+    pub name: String,
+    pub kind: ParamKind,
 }
 
 /// An IAM role, as declared by `#[role(...)]`.
@@ -280,10 +371,10 @@ pub struct Role {
     /// resource name.
     pub ident: String,
     /// RoleName.
-    pub name: String,
-    pub description: Option<String>,
+    pub name: Template,
+    pub description: Option<Template>,
     /// As declared; `None` means IAM's default `/`.
-    pub path: Option<String>,
+    pub path: Option<Template>,
     /// MaxSessionDuration in seconds, as declared.
     pub max_session: Option<u32>,
     pub trust: Document,
@@ -295,9 +386,10 @@ pub struct Role {
     pub policies: Vec<String>,
     pub boundary: Option<Template>,
     pub tags: Vec<Tag>,
-    pub instance_profile: bool,
+    /// The name of the role's instance profile, when it has one.
+    pub instance_profile: Option<Template>,
     /// The struct's fields, in declaration order: the role's parameters.
-    pub params: Vec<String>,
+    pub params: Vec<Param>,
 }
 
 /// A customer managed policy, as declared by `#[policy(...)]`.
@@ -305,26 +397,39 @@ pub struct Role {
 pub struct Policy {
     pub ident: String,
     /// PolicyName / ManagedPolicyName.
-    pub name: String,
-    pub description: Option<String>,
-    pub path: Option<String>,
+    pub name: Template,
+    pub description: Option<Template>,
+    pub path: Option<Template>,
     pub document: Document,
-    pub params: Vec<String>,
+    pub tags: Vec<Tag>,
+    pub params: Vec<Param>,
 }
 
 impl Role {
+    /// Every string of the role that may hold placeholders.
     pub fn templates(&self) -> impl Iterator<Item = &Template> {
+        let properties = std::iter::once(&self.name)
+            .chain(&self.description)
+            .chain(&self.path)
+            .chain(&self.instance_profile)
+            .chain(self.tags.iter().map(|t| &t.value));
         self.trust
             .templates()
             .chain(self.policy.iter().flat_map(Document::templates))
             .chain(self.managed.iter())
             .chain(self.boundary.iter())
+            .chain(properties)
     }
 }
 
 impl Policy {
+    /// Every string of the policy that may hold placeholders.
     pub fn templates(&self) -> impl Iterator<Item = &Template> {
-        self.document.templates()
+        let properties = std::iter::once(&self.name)
+            .chain(&self.description)
+            .chain(&self.path)
+            .chain(self.tags.iter().map(|t| &t.value));
+        self.document.templates().chain(properties)
     }
 }
 
@@ -354,11 +459,23 @@ impl Bundle {
             .chain(self.policies.iter().flat_map(Policy::templates))
     }
 
-    /// The parameters used anywhere, sorted and deduplicated.
-    pub fn params(&self) -> Vec<String> {
-        let mut params: Vec<String> = self
+    /// The parameters used anywhere, sorted by name and deduplicated. A name that is a list in
+    /// one struct and text in another appears twice; the bundle rules report it.
+    pub fn params(&self) -> Vec<Param> {
+        let mut params: Vec<Param> = self
             .templates()
-            .flat_map(|t| t.fields().map(str::to_owned))
+            .flat_map(|t| &t.0)
+            .filter_map(|part| match part {
+                Part::Field(name) => Some(Param {
+                    name: name.clone(),
+                    kind: ParamKind::Text,
+                }),
+                Part::List(name) => Some(Param {
+                    name: name.clone(),
+                    kind: ParamKind::List,
+                }),
+                _ => None,
+            })
             .collect();
         params.sort();
         params.dedup();

@@ -13,16 +13,13 @@ fn examples() -> Vec<(String, Bundle)> {
 }
 
 fn env_for(bundle: &Bundle) -> Env {
-    Env {
+    let base = Env {
         partition: "aws".into(),
         account_id: Some("123456789012".into()),
         region: Some("eu-west-1".into()),
-        values: bundle
-            .params()
-            .into_iter()
-            .map(|p| (p.clone(), format!("example-{}", p.replace('_', "-"))))
-            .collect(),
-    }
+        ..Env::default()
+    };
+    support::with_values(bundle, base, |p| format!("example-{}", p.replace('_', "-")))
 }
 
 #[test]

@@ -6,7 +6,6 @@
 //! the interpreter in `ROLE_TESTS_PYTHON`). Without it the tests say so and pass, unless
 //! `ROLE_TESTS_REQUIRE_EXTERNAL=1` (set by `.ci/run`), where a missing tool fails them.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -37,21 +36,14 @@ fn python() -> Option<PathBuf> {
 }
 
 /// A value for every parameter: `bucket` → `v-bucket`.
-fn values(bundle: &Bundle) -> BTreeMap<String, String> {
-    bundle
-        .params()
-        .into_iter()
-        .map(|p| (p.clone(), format!("v-{}", p.replace('_', "-"))))
-        .collect()
-}
-
 fn moto_env(bundle: &Bundle) -> Env {
-    Env {
+    let base = Env {
         partition: "aws".into(),
         account_id: Some("123456789012".into()),
         region: Some("us-east-1".into()),
-        values: values(bundle),
-    }
+        ..Env::default()
+    };
+    support::with_values(bundle, base, |p| format!("v-{}", p.replace('_', "-")))
 }
 
 #[test]

@@ -44,11 +44,14 @@ fn main() -> ExitCode {
     let writer = LogWriter {
         bucket: "acme-logs".to_owned(),
     };
-    match writer.inline_policy(&env) {
-        Ok(Some(policy)) => println!("# {}'s inline policy: {policy}", writer.name()),
-        Ok(None) => {}
-        Err(missing) => {
-            eprintln!("error: {missing}");
+    let inline = writer
+        .name(&env)
+        .and_then(|name| Ok((name, writer.inline_policy(&env)?)));
+    match inline {
+        Ok((name, Some(policy))) => println!("# {name}'s inline policy: {policy}"),
+        Ok((_, None)) => {}
+        Err(err) => {
+            eprintln!("error: {err}");
             return ExitCode::from(1);
         }
     }

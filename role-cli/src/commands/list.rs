@@ -81,8 +81,8 @@ fn table(rows: &[[String; 5]]) -> String {
 /// The name IAM will know it by; for a declaration with errors, the name it asks for.
 fn iam_name(found: &Found) -> String {
     match &found.checked {
-        Some(Checked::Role(role)) => role.name.clone(),
-        Some(Checked::Policy(policy)) => policy.name.clone(),
+        Some(Checked::Role(role)) => role.name.to_string(),
+        Some(Checked::Policy(policy)) => policy.name.to_string(),
         None => found
             .decl
             .args

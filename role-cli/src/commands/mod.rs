@@ -2,6 +2,7 @@
 //! holds what they share and turns an early [`Error`] into its message and exit code.
 
 mod check;
+mod explain;
 mod list;
 mod render;
 
@@ -19,8 +20,12 @@ pub fn run(cli: Cli) -> Exit {
     let mut reporter = Reporter::new();
     let outcome = match &cli.command {
         Command::Render(args) => render::run(args, &mut reporter),
-        Command::Check(args) => check::run(&args.paths, &mut reporter),
+        Command::Check(args) => {
+            reporter.verbose = args.verbose;
+            check::run(&args.paths.paths, &mut reporter)
+        }
         Command::List(args) => list::run(&args.paths, &mut reporter),
+        Command::Explain(args) => explain::run(&args.codes),
     };
     outcome.unwrap_or_else(|error| {
         reporter.fatal(&error);

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use role_core::check::arn::{PARTITIONS, is_region};
 use role_core::diag::nearest;
-use role_core::model::{Bundle, Pseudo};
+use role_core::model::{Bundle, ParamKind, Pseudo, Template};
 use role_core::project::Project;
 use role_core::render::{self, Format, RenderError};
 use role_core::syntax::DeclKind;
@@ -20,7 +20,7 @@ use crate::report::{Reporter, count};
 use crate::write::{self, Drift};
 
 pub fn run(args: &RenderArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
-    let env = env(args)?;
+    let mut env = env(args)?;
     let scanned = Scanned::read(&args.paths.paths)?;
     reporter.project(&scanned.files, &scanned.project);
     if reporter.errors() > 0 {
@@ -34,7 +34,12 @@ pub fn run(args: &RenderArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
         .select(&args.roles)
         .map_err(|unknown| unknown_roles(&scanned.project, &unknown, reporter))?;
     warn_unused_values(args, &bundle, reporter);
+    set_values(args, &bundle, &mut env)?;
+    warn_wildcard_values(&env, &bundle, reporter);
     let rendered = render::render(&bundle, args.format, &env).map_err(render_error)?;
+    for warning in &rendered.warnings {
+        reporter.warning(warning);
+    }
     match &args.out {
         None => {
             print(&rendered.stdout)?;
@@ -97,18 +102,9 @@ fn check(dir: &Path, files: &[render::OutputFile], reporter: &Reporter) -> Resul
     .with_help("run the same command without --check to write them"))
 }
 
-/// The values that resolve placeholders, checked as far as they can be without the roles.
+/// The values that resolve placeholders, checked as far as they can be without the roles; the
+/// `--set` values are added by [`set_values`], once the roles say which parameters are lists.
 fn env(args: &RenderArgs) -> Result<Env, Error> {
-    let mut values = BTreeMap::new();
-    for (key, value) in &args.set {
-        if let Some(earlier) = values.insert(key.clone(), value.clone())
-            && earlier != *value
-        {
-            return Err(Error::usage(format!(
-                "`--set {key}=...` is given twice, as `{earlier}` and as `{value}`"
-            )));
-        }
-    }
     let partition = args
         .partition
         .clone()
@@ -138,8 +134,79 @@ fn env(args: &RenderArgs) -> Result<Env, Error> {
         partition,
         account_id: args.account_id.clone(),
         region: args.region.clone(),
-        values,
+        ..Env::default()
     })
+}
+
+/// `--set KEY=VALUE`: a text parameter takes one value; a list parameter takes its elements
+/// separated by commas, from one `--set` or several (`--set KEY=` is the empty list).
+fn set_values(args: &RenderArgs, bundle: &Bundle, env: &mut Env) -> Result<(), Error> {
+    let lists: Vec<String> = bundle
+        .params()
+        .into_iter()
+        .filter(|p| p.kind == ParamKind::List)
+        .map(|p| p.name)
+        .collect();
+    let mut values: BTreeMap<String, String> = BTreeMap::new();
+    for (key, value) in &args.set {
+        if lists.contains(key) {
+            let list = env.lists.entry(key.clone()).or_default();
+            list.extend(
+                value
+                    .split(',')
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_owned),
+            );
+            continue;
+        }
+        if let Some(earlier) = values.insert(key.clone(), value.clone())
+            && earlier != *value
+        {
+            return Err(Error::usage(format!(
+                "`--set {key}=...` is given twice, as `{earlier}` and as `{value}`"
+            ))
+            .with_help("a text parameter takes one value; list parameters take several"));
+        }
+    }
+    env.values = values;
+    Ok(())
+}
+
+/// A value with `*` or `?` widens every resource it stands in (`--set bucket=*` makes
+/// `arn:aws:s3:::*/*`): allowed, since it may be meant, but said.
+fn warn_wildcard_values(env: &Env, bundle: &Bundle, reporter: &Reporter) {
+    let resources: Vec<&Template> = bundle
+        .roles
+        .iter()
+        .flat_map(|r| std::iter::once(&r.trust).chain(&r.policy))
+        .chain(bundle.policies.iter().map(|p| &p.document))
+        .flat_map(|d| &d.statements)
+        .filter_map(|s| s.resources.as_ref())
+        .flat_map(|r| r.list())
+        .collect();
+    let lists = env
+        .lists
+        .iter()
+        .flat_map(|(k, values)| values.iter().map(move |v| (k, v)));
+    for (key, value) in env.values.iter().chain(lists) {
+        if !value.contains(['*', '?']) {
+            continue;
+        }
+        let widened: Vec<String> = resources
+            .iter()
+            .filter(|t| t.fields().any(|f| f == key))
+            .map(|t| {
+                let mut missing = role_core::Missing::default();
+                env.resolve(t, &mut missing)
+            })
+            .collect();
+        if let Some(first) = widened.first() {
+            reporter.warning(&format!(
+                "`--set {key}={value}` puts a wildcard into {}, such as `{first}`",
+                count(widened.len(), "resource", "resources")
+            ));
+        }
+    }
 }
 
 /// Values that no output will use are probably a mistake: say so, and go on.
@@ -172,7 +239,7 @@ fn warn_unused_values(args: &RenderArgs, bundle: &Bundle, reporter: &Reporter) {
         .iter()
         .flat_map(|r| &r.params)
         .chain(bundle.policies.iter().flat_map(|p| &p.params))
-        .map(String::as_str)
+        .map(|p| p.name.as_str())
         .collect();
     let mut seen = Vec::new();
     for (key, _) in &args.set {
@@ -191,10 +258,12 @@ fn warn_unused_values(args: &RenderArgs, bundle: &Bundle, reporter: &Reporter) {
 /// that exist.
 fn unknown_roles(project: &Project, unknown: &[String], reporter: &Reporter) -> Error {
     let bundle = project.bundle();
+    let written: Vec<String> = bundle.roles.iter().map(|r| r.name.to_string()).collect();
     let names: Vec<&str> = bundle
         .roles
         .iter()
-        .flat_map(|r| [r.name.as_str(), r.ident.as_str()])
+        .zip(&written)
+        .flat_map(|(r, name)| [name.as_str(), r.ident.as_str()])
         .collect();
     let mut problems = Vec::new();
     for name in unknown {
@@ -202,7 +271,7 @@ fn unknown_roles(project: &Project, unknown: &[String], reporter: &Reporter) -> 
             .found
             .iter()
             .any(|f| f.decl.kind == DeclKind::Policy && f.decl.ident == *name)
-            || bundle.policies.iter().any(|p| p.name == *name);
+            || bundle.policies.iter().any(|p| p.name.to_string() == *name);
         if is_policy {
             problems.push(format!("`{name}` is a #[policy], not a role (policies come with the roles that attach them)"));
         } else {
@@ -214,7 +283,7 @@ fn unknown_roles(project: &Project, unknown: &[String], reporter: &Reporter) -> 
         .roles
         .iter()
         .map(|r| {
-            if r.name == r.ident {
+            if r.name.to_string() == r.ident {
                 r.ident.clone()
             } else {
                 format!("{} ({})", r.ident, r.name)

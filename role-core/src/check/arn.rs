@@ -41,6 +41,81 @@ pub enum Expect {
     Arn,
 }
 
+/// What an ARN-valued argument must name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A managed policy (`managed`, `boundary`): `arn:P:iam::ACCOUNT:policy/NAME`, the account
+    /// being 12 digits or `aws` for AWS managed policies.
+    Policy,
+    /// A principal a trust statement names with `arn = ...`: an account's root, a user, a role,
+    /// or an STS session (`assumed-role`, `federated-user`).
+    Principal,
+}
+
+impl Kind {
+    fn expected(self) -> &'static str {
+        match self {
+            Kind::Policy => {
+                "an IAM policy ARN, `arn:aws:iam::123456789012:policy/NAME` (or `arn:aws:iam::aws:policy/NAME` for an AWS managed policy)"
+            }
+            Kind::Principal => {
+                "an IAM principal: `arn:aws:iam::123456789012:root`, `...:user/NAME`, `...:role/NAME`, or `arn:aws:sts::123456789012:assumed-role/ROLE/SESSION`"
+            }
+        }
+    }
+
+    /// Whether the service and resource fields fit; open fields (placeholders, wildcards) fit.
+    fn fits(self, service: Field, resource: Field) -> bool {
+        let starts = |prefixes: &[&str]| {
+            resource.text.starts_with(['{', '*'])
+                || prefixes.iter().any(|p| resource.text.starts_with(p))
+        };
+        let service_is = |name: &str| service.is_open() || service.text == name;
+        match self {
+            Kind::Policy => service_is("iam") && starts(&["policy/"]),
+            Kind::Principal => {
+                (service_is("iam") && (resource.text == "root" || starts(&["user/", "role/"])))
+                    || (service_is("sts") && starts(&["assumed-role/", "federated-user/"]))
+            }
+        }
+    }
+}
+
+/// An ARN-valued argument against what it must name: a boundary that is a role ARN compiles
+/// today and fails at deploy time. `what` names the argument in the message.
+pub fn kind(s: &Str, kind: Kind, what: &str, findings: &mut Findings) {
+    let Some([_, _, service, _, _, resource]) = fields(&s.value) else {
+        return;
+    };
+    if kind.fits(service, resource) {
+        return;
+    }
+    let part = if service.is_open()
+        || matches!(
+            (kind, service.text),
+            (Kind::Policy, "iam") | (Kind::Principal, "iam" | "sts")
+        ) {
+        resource
+    } else {
+        service
+    };
+    findings.push(
+        Finding::error(
+            Code::WrongArnKind,
+            s.spot.part(part.start, part.end),
+            format!(
+                "{what} `{}` does not name {}",
+                s.value,
+                match kind {
+                    Kind::Policy => "a managed policy",
+                    Kind::Principal => "a principal IAM can trust",
+                }
+            ),
+        )
+        .with_help(format!("{what} is {}", kind.expected())),
+    );
+}
+
 /// One `:`-separated field of an ARN, as written, with its byte range in the value.
 #[derive(Debug, Clone, Copy)]
 pub struct Field<'a> {

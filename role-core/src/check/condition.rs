@@ -86,6 +86,7 @@ pub fn blocks(
             continue;
         };
         let Some(key) = &cond.key else { continue };
+        let key_template = placeholders.template(key, findings);
         let family = family(&cond.operator);
         let values: Vec<Template> = cond
             .values
@@ -97,7 +98,7 @@ pub fn blocks(
                 value_template(v, placeholders, findings)
             })
             .collect();
-        add(&mut blocks, &operator, key, values, findings);
+        add(&mut blocks, &operator, key, key_template, values, findings);
     }
     blocks
 }
@@ -108,20 +109,17 @@ pub fn add(
     blocks: &mut Vec<ConditionBlock>,
     operator: &str,
     key: &Str,
+    key_template: Template,
     values: Vec<Template>,
     findings: &mut Findings,
 ) {
     let entry = ConditionEntry {
-        key: key.value.clone(),
+        key: key_template,
         values,
     };
     match blocks.iter_mut().find(|b| b.operator == operator) {
         Some(block) => {
-            if block
-                .entries
-                .iter()
-                .any(|e| e.key.eq_ignore_ascii_case(&key.value))
-            {
+            if block.entries.iter().any(|e| e.key.same_name(&entry.key)) {
                 findings.push(
                     Finding::error(
                         Code::DuplicateConditionKey,
@@ -195,7 +193,7 @@ fn value_template(
     findings: &mut Findings,
 ) -> Template {
     if value.is_str {
-        placeholders.template(
+        placeholders.element(
             &Str {
                 value: value.text.clone(),
                 spot: value.spot,

@@ -23,7 +23,8 @@ pub struct Scope<'a> {
 
 pub fn check(cond: &Cond, scope: Scope, catalogue: &Catalogue, findings: &mut Findings) {
     let Some(key) = &cond.key else { return };
-    let text = key.value.as_str();
+    let filled = with_placeholders_filled(&key.value);
+    let text = filled.as_deref().unwrap_or(&key.value);
     if let Some(base) = TAG_KEYS
         .iter()
         .find(|t| t.eq_ignore_ascii_case(text.trim_end_matches('/')))
@@ -42,17 +43,61 @@ pub fn check(cond: &Cond, scope: Scope, catalogue: &Catalogue, findings: &mut Fi
         operator_fits(cond, info.value_type, findings);
         return;
     }
-    if let Some((host, claim)) = text.rsplit_once(':')
+    if let Some((host, claim)) = key.value.rsplit_once(':')
         && (scope.any_oidc_host
             || scope
                 .oidc_hosts
                 .iter()
-                .any(|h| h.eq_ignore_ascii_case(host)))
+                .any(|h| h.eq_ignore_ascii_case(host) || is_whole_placeholder(h)))
         && OIDC_CLAIMS.iter().any(|c| c.eq_ignore_ascii_case(claim))
     {
         return;
     }
+    // A placeholder in the namespace (`{provider}:sub`) hides which key it is.
+    if filled.is_some()
+        && key
+            .value
+            .split(':')
+            .next()
+            .is_some_and(|ns| ns.contains('{'))
+    {
+        return;
+    }
     findings.push(unknown_key(key, catalogue));
+}
+
+/// `key` with each `{field}` placeholder written as a word, so that the catalogue's
+/// `aws:ResourceTag/${TagKey}` matches `aws:ResourceTag/kubernetes.io/cluster/{cluster}`; `None`
+/// when the key holds no placeholder.
+fn with_placeholders_filled(key: &str) -> Option<String> {
+    if !key.contains('{') {
+        return None;
+    }
+    let mut out = String::with_capacity(key.len());
+    let mut rest = key;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if crate::syntax::template::is_identifier(&after[..close]) => {
+                out.push_str("value");
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// `{provider_arn}`: a provider given whole, whose host is known only at deploy time.
+fn is_whole_placeholder(text: &str) -> bool {
+    text.strip_prefix('{')
+        .and_then(|t| t.strip_suffix('}'))
+        .is_some_and(crate::syntax::template::is_identifier)
 }
 
 fn unknown_key(key: &Str, catalogue: &Catalogue) -> Finding {

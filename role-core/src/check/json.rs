@@ -19,7 +19,12 @@ pub fn document(doc: &JsonDocument, findings: &mut Findings) {
         .filter(|s| s.principals.is_empty() || s.stmt.on.is_some() || s.stmt.not_on.is_some())
         .map(|s| s.stmt.clone())
         .collect();
-    statement::document(&with_resources, &[], &mut placeholders, findings);
+    statement::document(
+        &with_resources,
+        &super::unchecked::Unchecked::default(),
+        &mut placeholders,
+        findings,
+    );
     for s in &doc.statements {
         for principal in &s.principals {
             trust::principal(principal, &mut placeholders, findings);

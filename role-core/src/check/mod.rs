@@ -13,12 +13,15 @@ pub mod resource;
 pub mod size;
 pub mod statement;
 pub mod trust;
+pub mod unchecked;
 
 use crate::catalogue::Catalogue;
 use crate::diag::{Code, Finding, Findings};
-use crate::model::{Document, Policy, Role, Template};
-use crate::syntax::ast::{Decl, DeclKind};
+use crate::model::{Bundle, Document, Param, ParamKind, Policy, Role, Template};
+use crate::rules::{self, Conflict};
+use crate::syntax::ast::{Decl, DeclKind, FieldKind};
 use placeholder::Placeholders;
+use unchecked::Unchecked;
 
 /// A checked declaration.
 #[derive(Debug, Clone)]
@@ -27,7 +30,8 @@ pub enum Checked {
     Policy(Policy),
 }
 
-/// Validates one declaration. The model is returned only when there was no error.
+/// Validates one declaration. The model is returned only when there was no error (silenced
+/// findings and warnings do not count).
 pub fn decl(decl: &Decl, findings: &mut Findings) -> Option<Checked> {
     let before = findings.0.len();
     if let Err(err) = Catalogue::current() {
@@ -43,22 +47,36 @@ pub fn decl(decl: &Decl, findings: &mut Findings) -> Option<Checked> {
             )),
         );
     }
+    let outer = Unchecked::read(&decl.args.unchecked, findings);
+    let start = findings.0.len();
     let checked = match decl.kind {
-        DeclKind::Role => Checked::Role(role(decl, findings)),
-        DeclKind::Policy => Checked::Policy(policy(decl, findings)),
+        DeclKind::Role => Checked::Role(role(decl, &outer, findings)),
+        DeclKind::Policy => Checked::Policy(policy(decl, &outer, findings)),
     };
-    let failed = findings.0[before..]
-        .iter()
-        .any(|f| f.severity == crate::diag::Severity::Error);
+    outer.silence(findings, start);
+    let failed = findings.0[before..].iter().any(Finding::is_error);
     (!failed).then_some(checked)
 }
 
-fn role(decl: &Decl, findings: &mut Findings) -> Role {
+fn params(decl: &Decl) -> Vec<Param> {
+    decl.fields
+        .iter()
+        .map(|f| Param {
+            name: f.name.clone(),
+            kind: match f.kind {
+                FieldKind::List => ParamKind::List,
+                FieldKind::Text | FieldKind::Other => ParamKind::Text,
+            },
+        })
+        .collect()
+}
+
+fn role(decl: &Decl, outer: &Unchecked, findings: &mut Findings) -> Role {
     let args = &decl.args;
     let mut placeholders = Placeholders::new(decl);
     if args.trust.is_empty() {
         findings.push(
-            crate::diag::Finding::error(
+            Finding::error(
                 Code::MissingTrust,
                 decl.ident_spot,
                 format!("role `{}` has no trust(...)", decl.ident),
@@ -68,19 +86,18 @@ fn role(decl: &Decl, findings: &mut Findings) -> Role {
             ),
         );
     }
-    let trust = Document {
-        statements: args
-            .trust
-            .iter()
-            .map(|t| trust::statement(t, &args.unchecked, &mut placeholders, findings))
-            .collect(),
-    };
-    let policy = statement::document(
-        &args.statements,
-        &args.unchecked,
-        &mut placeholders,
-        findings,
-    );
+    let mut trust = Document::default();
+    for t in &args.trust {
+        let own = Unchecked::read(&t.unchecked, findings);
+        let actions = own.actions_with(outer);
+        let before = findings.0.len();
+        trust
+            .statements
+            .push(trust::statement(t, &actions, &mut placeholders, findings));
+        own.silence(findings, before);
+    }
+    trust::assumable(&trust.statements, decl, findings);
+    let policy = statement::document(&args.statements, outer, &mut placeholders, findings);
     let managed: Vec<Template> = args
         .managed
         .iter()
@@ -88,38 +105,77 @@ fn role(decl: &Decl, findings: &mut Findings) -> Role {
         .collect();
     let boundary = args.boundary.as_ref().map(|b| {
         let template = placeholders.template(b, findings);
+        let before = findings.0.len();
         arn::check(b, arn::Expect::Arn, findings);
+        if findings.0.len() == before {
+            arn::kind(b, arn::Kind::Policy, "a permissions boundary", findings);
+        }
         template
     });
     properties::attachment_count(decl, findings);
+    let name = properties::name(decl, &mut placeholders, findings);
+    let description = properties::description(decl, &mut placeholders, findings);
+    let path = properties::path(decl, &mut placeholders, findings);
+    let tags = properties::tags(decl, &mut placeholders, findings);
+    let instance_profile = properties::instance_profile(decl, &name, &mut placeholders, findings);
     placeholders.finish(findings);
     let role = Role {
         ident: decl.ident.clone(),
-        name: properties::name(decl, 64, findings),
-        description: properties::description(decl, findings),
-        path: properties::path(decl, findings),
+        name,
+        description,
+        path,
         max_session: properties::max_session(decl, findings),
-        instance_profile: properties::instance_profile(decl),
+        instance_profile,
         trust,
         policy,
         managed,
         policies: args.policies.iter().map(|p| p.ident.clone()).collect(),
         boundary,
-        tags: properties::tags(decl, findings),
-        params: decl.fields.iter().map(|f| f.name.clone()).collect(),
+        tags,
+        params: params(decl),
     };
     size::role(&role, decl, findings);
+    attached_twice(&role, decl, findings);
     role
 }
 
-fn policy(decl: &Decl, findings: &mut Findings) -> Policy {
+/// The bundle rules that one role can break on its own: a policy attached twice.
+fn attached_twice(role: &Role, decl: &Decl, findings: &mut Findings) {
+    let alone = Bundle {
+        roles: vec![role.clone()],
+        policies: Vec::new(),
+    };
+    for conflict in rules::conflicts(&alone) {
+        let spot = match &conflict {
+            Conflict::PolicyAttachedTwice { policy, .. } => decl
+                .args
+                .policies
+                .iter()
+                .filter(|p| &p.ident == policy)
+                .nth(1)
+                .map(|p| p.spot),
+            Conflict::ManagedAttachedTwice { arn, .. } => role
+                .managed
+                .iter()
+                .zip(&decl.args.managed)
+                .filter(|(m, _)| m.same_name(arn))
+                .nth(1)
+                .map(|(_, s)| s.spot),
+            _ => None,
+        };
+        if let Some(spot) = spot {
+            let finding = Finding::error(Code::DuplicateRole, spot, conflict.message(&alone));
+            findings.push(match conflict.help() {
+                Some(help) => finding.with_help(help),
+                None => finding,
+            });
+        }
+    }
+}
+
+fn policy(decl: &Decl, outer: &Unchecked, findings: &mut Findings) -> Policy {
     let mut placeholders = Placeholders::new(decl);
-    let document = statement::document(
-        &decl.args.statements,
-        &decl.args.unchecked,
-        &mut placeholders,
-        findings,
-    );
+    let document = statement::document(&decl.args.statements, outer, &mut placeholders, findings);
     if document.is_none() {
         findings.error(
             Code::MissingActions,
@@ -130,14 +186,19 @@ fn policy(decl: &Decl, findings: &mut Findings) -> Policy {
             ),
         );
     }
+    let name = properties::name(decl, &mut placeholders, findings);
+    let description = properties::description(decl, &mut placeholders, findings);
+    let path = properties::path(decl, &mut placeholders, findings);
+    let tags = properties::tags(decl, &mut placeholders, findings);
     placeholders.finish(findings);
     let policy = Policy {
         ident: decl.ident.clone(),
-        name: properties::name(decl, 128, findings),
-        description: properties::description(decl, findings),
-        path: properties::path(decl, findings),
+        name,
+        description,
+        path,
         document: document.unwrap_or_default(),
-        params: decl.fields.iter().map(|f| f.name.clone()).collect(),
+        tags,
+        params: params(decl),
     };
     size::policy(&policy, decl, findings);
     policy

@@ -1,12 +1,41 @@
 //! The placeholder rules: every `{name}` names a field, every field is used, no field takes a
-//! pseudo-parameter's name, and every field is a string.
+//! pseudo-parameter's name, every field is a string or a list of strings, and a list field
+//! stands alone as a whole element of a list.
 
 use std::collections::BTreeSet;
 
 use crate::diag::{Code, Finding, Findings, did_you_mean, nearest};
-use crate::model::{Pseudo, Template};
-use crate::syntax::ast::{Decl, Field, Str};
+use crate::model::{Part, Pseudo, Template};
+use crate::syntax::ast::{Decl, Field, FieldKind, Str};
 use crate::syntax::template;
+
+/// A list field where one value is needed, or inside a longer string.
+fn list_in_string(s: &Str, placeholder: &template::Placeholder, element: bool) -> Finding {
+    let name = &placeholder.name;
+    let (message, help) = if element {
+        (
+            format!(
+                "`{{{name}}}` is a list field, so it stands for whole elements: it cannot be part of a longer string"
+            ),
+            format!(
+                "write `\"{{{name}}}\"` alone as an element of the list, and give its elements whole; or make `{name}` a `String`"
+            ),
+        )
+    } else {
+        (
+            format!("`{{{name}}}` is a list field, and this argument takes one value"),
+            format!(
+                "make `{name}` a `String`, or use it where a list is written (`on`, principals, condition values, `managed`)"
+            ),
+        )
+    };
+    Finding::error(
+        Code::ListPlaceholderInString,
+        s.spot.part(placeholder.start, placeholder.end),
+        message,
+    )
+    .with_help(help)
+}
 
 /// Parses the strings of one declaration and remembers which fields they used.
 pub struct Placeholders<'a> {
@@ -41,8 +70,26 @@ impl<'a> Placeholders<'a> {
         }
     }
 
-    /// The template of `s`, with a finding for each placeholder that names no field.
+    /// The template of a string that holds one value, with a finding for each placeholder that
+    /// names no field or names a list.
     pub fn template(&mut self, s: &Str, findings: &mut Findings) -> Template {
+        self.parse(s, false, findings)
+    }
+
+    /// The template of one element of a list (a resource, a principal, a condition value, a
+    /// managed policy): `"{arns}"` alone stands for every element of the list field `arns`.
+    pub fn element(&mut self, s: &Str, findings: &mut Findings) -> Template {
+        self.parse(s, true, findings)
+    }
+
+    /// The list fields among `fields`.
+    fn is_list(&self, name: &str) -> bool {
+        self.fields
+            .iter()
+            .any(|f| f.name == name && f.kind == FieldKind::List)
+    }
+
+    fn parse(&mut self, s: &Str, element: bool, findings: &mut Findings) -> Template {
         let before = findings.0.len();
         let parsed = if self.raw_iam {
             template::parse_iam(s, findings)
@@ -55,7 +102,18 @@ impl<'a> Placeholders<'a> {
         if let Some(catalogue) = super::catalogue() {
             super::condition_key::policy_variables(s, catalogue, findings);
         }
+        let mut template = parsed.template;
+        let whole = template.0.len() == 1;
         for placeholder in parsed.fields {
+            if self.is_list(&placeholder.name) {
+                if element && whole {
+                    template = Template(vec![Part::List(placeholder.name.clone())]);
+                } else {
+                    findings.push(list_in_string(s, &placeholder, element));
+                }
+                self.used.insert(placeholder.name);
+                continue;
+            }
             if self.fields.iter().any(|f| f.name == placeholder.name) {
                 self.used.insert(placeholder.name);
                 continue;
@@ -83,7 +141,7 @@ impl<'a> Placeholders<'a> {
                 "a placeholder is a struct field (a parameter) or one of {partition}, {account_id}, {region}; write `{{` for a literal brace",
             ));
         }
-        parsed.template
+        template
     }
 
     /// The rules that need every string read first.
@@ -103,13 +161,18 @@ impl<'a> Placeholders<'a> {
                 );
                 continue;
             }
-            if !field.is_string {
-                findings.error(
-                    Code::NonStringField,
-                    field.ty_spot,
-                    format!(
-                        "parameter `{}` must be a `String` or a `&'static str`",
-                        field.name
+            if field.kind == FieldKind::Other {
+                findings.push(
+                    Finding::error(
+                        Code::NonStringField,
+                        field.ty_spot,
+                        format!(
+                            "parameter `{}` must be a `String`, a `&'static str` or a list of them",
+                            field.name
+                        ),
+                    )
+                    .with_help(
+                        "a list parameter is a `Vec<String>` or a `&'static [&'static str]`",
                     ),
                 );
             }

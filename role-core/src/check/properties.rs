@@ -4,107 +4,218 @@
 use super::arn;
 use super::placeholder::Placeholders;
 use crate::diag::{Code, Finding, Findings, Spot};
-use crate::model::{Tag, Template};
-use crate::syntax::ast::{Decl, DeclKind, DurationArg, Str};
+use crate::limits::{self, Limit, PathKind, Problem};
+use crate::model::{Part, Tag, Template};
+use crate::syntax::ast::{Decl, DeclKind, DurationArg, InstanceProfileArg, PrincipalArg, Str};
 
 const MIN_SESSION: u64 = 3600;
 const MAX_SESSION: u64 = 43200;
 const MAX_ATTACHMENTS: usize = 10;
 const MAX_TAGS: usize = 50;
 
-/// IAM's name characters, `[\w+=,.@-]`.
-pub fn is_name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "_+=,.@-".contains(c)
-}
+pub use crate::limits::is_name_char;
 
-/// RoleName is 1..64 characters, ManagedPolicyName 1..128, both of `[\w+=,.@-]`.
-pub fn name(decl: &Decl, max: usize, findings: &mut Findings) -> String {
-    let (value, spot) = match &decl.args.name {
-        Some(s) => (s.value.clone(), s.spot),
-        None => (decl.ident.clone(), decl.ident_spot),
-    };
-    let what = if decl.kind == DeclKind::Role {
-        "role"
-    } else {
-        "policy"
-    };
-    if value.is_empty() || value.chars().count() > max {
-        findings.error(
-            Code::InvalidName,
-            spot,
-            format!(
-                "{what} name `{value}` has {} characters; IAM allows 1 to {max}",
-                value.chars().count()
-            ),
-        );
-    } else if let Some((i, c)) = value.char_indices().find(|(_, c)| !is_name_char(*c)) {
-        let spot = if decl.args.name.is_some() {
-            spot.part(i, i + c.len_utf8())
-        } else {
-            spot
-        };
-        findings.push(
-            Finding::error(
-                Code::InvalidName,
-                spot,
-                format!("{what} name `{value}` holds `{c}`, which IAM does not allow"),
-            )
-            .with_help("a name uses letters, digits and `_+=,.@-`"),
-        );
+/// The characters of `text` that are literal, with their byte offsets: `{field}` placeholders
+/// are skipped (their values are checked once resolved), `{{` and `}}` are one brace each.
+fn literal_chars(text: &str) -> Vec<(usize, char)> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '{' | '}' if chars.peek().is_some_and(|&(_, next)| next == c) => {
+                chars.next();
+                out.push((i, c));
+            }
+            '{' => {
+                let rest = &text[i + 1..];
+                match rest.find('}') {
+                    Some(end) if crate::syntax::template::is_identifier(&rest[..end]) => {
+                        while chars.peek().is_some_and(|&(j, _)| j <= i + end + 1) {
+                            chars.next();
+                        }
+                    }
+                    _ => out.push((i, c)),
+                }
+            }
+            _ => out.push((i, c)),
+        }
     }
-    value
+    out
 }
 
-/// Description: up to 1,000 characters of printable text; the doc comment by default.
-pub fn description(decl: &Decl, findings: &mut Findings) -> Option<String> {
-    let (value, spot) = match &decl.args.description {
-        Some(s) => (s.value.clone(), s.spot),
-        None => (decl.doc.clone()?, decl.ident_spot),
-    };
-    let count = value.chars().count();
-    let from = if decl.args.description.is_some() {
-        "description"
+/// `s`'s literal part against `limit`: every literal character allowed, and not too long
+/// (placeholders count as empty, so a literal part over the limit is over it whatever the
+/// values); too short only when nothing else can fill it.
+fn check_literal(s: &Str, template: &Template, limit: &Limit) -> Option<Finding> {
+    let literal = literal_chars(&s.value);
+    let count = literal.len();
+    let what = limit.what;
+    let parameterized = template.is_parameterized();
+    if count > limit.max || (count < limit.min && !parameterized) {
+        let at_least = if parameterized { "at least " } else { "" };
+        return Some(Finding::error(
+            code_of(limit),
+            s.spot,
+            format!(
+                "{what} `{}` has {at_least}{count} characters; IAM allows {} to {}",
+                s.value, limit.min, limit.max
+            ),
+        ));
+    }
+    let (i, c) = literal.into_iter().find(|&(_, c)| !(limit.allowed)(c))?;
+    Some(
+        Finding::error(
+            code_of(limit),
+            s.spot.part(i, i + c.len_utf8()),
+            format!(
+                "{what} `{}` holds {}, which IAM does not allow",
+                s.value,
+                shown(c)
+            ),
+        )
+        .with_help(format!("a {what} uses {}", limit.characters)),
+    )
+}
+
+/// A character as a message shows it: itself, or its escape when it is not printable.
+fn shown(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        format!("{c:?}")
     } else {
-        "the doc comment, used as the description,"
+        format!("`{c}`")
+    }
+}
+
+fn code_of(limit: &Limit) -> Code {
+    match limit.what {
+        "tag key" | "tag value" => Code::InvalidTag,
+        "description" => Code::InvalidDescription,
+        "external id" => Code::InvalidExternalId,
+        _ => Code::InvalidName,
+    }
+}
+
+/// RoleName (1..64), ManagedPolicyName (1..128): the struct's identifier by default.
+pub fn name(decl: &Decl, placeholders: &mut Placeholders, findings: &mut Findings) -> Template {
+    let limit = match decl.kind {
+        DeclKind::Role => &limits::ROLE_NAME,
+        DeclKind::Policy => &limits::POLICY_NAME,
     };
-    if count > 1000 {
-        findings.push(
+    let Some(s) = &decl.args.name else {
+        let template = Template::literal(decl.ident.clone());
+        if let Err(problem) = limit.check(&decl.ident) {
+            let message = match problem {
+                Problem::Length { count, min, max } => format!(
+                    "{} `{}` (the struct's identifier) has {count} characters; IAM allows {min} to {max}",
+                    limit.what, decl.ident
+                ),
+                other => format!("{} `{}`: {other}", limit.what, decl.ident),
+            };
+            findings.push(
+                Finding::error(Code::InvalidName, decl.ident_spot, message)
+                    .with_help("give it a `name = \"...\"`"),
+            );
+        }
+        return template;
+    };
+    let template = placeholders.template(s, findings);
+    if let Some(finding) = check_literal(s, &template, limit) {
+        findings.push(finding);
+    }
+    template
+}
+
+/// Description: up to 1,000 characters (for a role, of printable text); the doc comment by
+/// default, taken as text (braces in prose are not placeholders).
+pub fn description(
+    decl: &Decl,
+    placeholders: &mut Placeholders,
+    findings: &mut Findings,
+) -> Option<Template> {
+    let limit = match decl.kind {
+        DeclKind::Role => &limits::ROLE_DESCRIPTION,
+        DeclKind::Policy => &limits::POLICY_DESCRIPTION,
+    };
+    if let Some(s) = &decl.args.description {
+        let template = placeholders.template(s, findings);
+        if let Some(finding) = check_literal(s, &template, limit) {
+            findings.push(finding);
+        }
+        return Some(template);
+    }
+    let doc = decl.doc.clone()?;
+    match limit.check(&doc) {
+        Err(Problem::Length { count, max, .. }) => findings.push(
             Finding::error(
                 Code::InvalidDescription,
-                spot,
-                format!("{from} has {count} characters; IAM allows 1,000"),
+                decl.ident_spot,
+                format!("the doc comment, used as the description, has {count} characters; IAM allows {max}"),
             )
             .with_help("shorten it, or give a shorter `description = \"...\"`"),
-        );
-    } else if let Some(c) = value.chars().find(|&c| !is_description_char(c)) {
-        findings.error(
+        ),
+        Err(Problem::Character { c, .. }) => findings.error(
             Code::InvalidDescription,
-            spot,
-            format!("{from} holds {c:?}, which IAM does not allow in a description"),
-        );
+            decl.ident_spot,
+            format!("the doc comment, used as the description, holds {c:?}, which IAM does not allow in a description"),
+        ),
+        _ => {}
     }
-    Some(value)
+    Some(Template::literal(doc))
 }
 
-/// IAM's description pattern: `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]`.
-fn is_description_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{a1}'..='\u{ff}')
-}
-
-/// Path: `/`, or `/.../` of `\u0021-\u007E`, up to 512 characters.
-pub fn path(decl: &Decl, findings: &mut Findings) -> Option<String> {
+/// Path: `/`, or `/.../`, up to 512 characters; a policy's more strictly than a role's.
+pub fn path(
+    decl: &Decl,
+    placeholders: &mut Placeholders,
+    findings: &mut Findings,
+) -> Option<Template> {
     let s = decl.args.path.as_ref()?;
-    let value = &s.value;
-    let valid_chars = value.chars().all(|c| ('\u{21}'..='\u{7e}').contains(&c));
-    let shaped =
-        value == "/" || (value.len() >= 3 && value.starts_with('/') && value.ends_with('/'));
-    if value.len() > 512 || !valid_chars || !shaped {
+    let kind = match decl.kind {
+        DeclKind::Role => PathKind::Role,
+        DeclKind::Policy => PathKind::Policy,
+    };
+    let template = placeholders.template(s, findings);
+    let literal = literal_chars(&s.value);
+    let bad_char = literal.iter().find(|&&(_, c)| !kind.allows(c));
+    let shaped = match template.as_plain() {
+        Some(plain) => kind.check(&plain).is_ok(),
+        None => {
+            let starts = match template.0.first() {
+                Some(Part::Text(t)) => t.starts_with('/'),
+                _ => true,
+            };
+            let ends = match template.0.last() {
+                Some(Part::Text(t)) => t.ends_with('/'),
+                _ => true,
+            };
+            starts && ends && literal.len() <= 512
+        }
+    };
+    if let Some(&(i, c)) = bad_char {
         findings.push(
-            Finding::error(Code::InvalidPath, s.spot, format!("path `{value}` is not an IAM path"))
-                .with_help("a path is `/` or starts and ends with `/`, such as `/service/`, up to 512 printable ASCII characters"),
+            Finding::error(
+                Code::InvalidPath,
+                s.spot.part(i, i + c.len_utf8()),
+                format!(
+                    "path `{}` holds {}, which IAM does not allow in a {} path",
+                    s.value,
+                    shown(c),
+                    decl.kind.attr().trim_start_matches('#')
+                ),
+            )
+            .with_help(kind.shape()),
+        );
+    } else if !shaped {
+        findings.push(
+            Finding::error(
+                Code::InvalidPath,
+                s.spot,
+                format!("path `{}` is not an IAM path", s.value),
+            )
+            .with_help(kind.shape()),
         );
     }
-    Some(value.clone())
+    Some(template)
 }
 
 /// MaxSessionDuration: 1 to 12 hours, in seconds.
@@ -185,23 +296,40 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
     Ok(total)
 }
 
-/// An instance profile by default exactly when EC2 may assume the role.
-pub fn instance_profile(decl: &Decl) -> bool {
-    if let Some((value, _)) = decl.args.instance_profile {
-        return value;
+/// The role's instance profile: named after the role by default, exactly when EC2 may assume
+/// it; `instance_profile = "name"` gives it a name of its own.
+pub fn instance_profile(
+    decl: &Decl,
+    role_name: &Template,
+    placeholders: &mut Placeholders,
+    findings: &mut Findings,
+) -> Option<Template> {
+    match &decl.args.instance_profile {
+        Some(InstanceProfileArg::Enabled(enabled, _)) => enabled.then(|| role_name.clone()),
+        Some(InstanceProfileArg::Named(s)) => {
+            let template = placeholders.template(s, findings);
+            if let Some(finding) = check_literal(s, &template, &limits::INSTANCE_PROFILE_NAME) {
+                findings.push(finding);
+            }
+            Some(template)
+        }
+        None => {
+            let ec2 = decl
+                .args
+                .trust
+                .iter()
+                .flat_map(|t| t.principals.iter())
+                .filter(|p| p.arg == PrincipalArg::Service)
+                .flat_map(|p| p.values.iter())
+                .any(|v| v.value == "ec2.amazonaws.com");
+            ec2.then(|| role_name.clone())
+        }
     }
-    decl.args
-        .trust
-        .iter()
-        .flat_map(|t| t.principals.iter())
-        .filter(|p| p.arg == crate::syntax::ast::PrincipalArg::Service)
-        .flat_map(|p| p.values.iter())
-        .any(|v| v.value == "ec2.amazonaws.com")
 }
 
 /// Tags: up to 50, keys 1..128 and values up to 256 of IAM's characters, no `aws:` prefix, keys
-/// unique ignoring case.
-pub fn tags(decl: &Decl, findings: &mut Findings) -> Vec<Tag> {
+/// unique ignoring case. Values may hold placeholders; keys are written out.
+pub fn tags(decl: &Decl, placeholders: &mut Placeholders, findings: &mut Findings) -> Vec<Tag> {
     let tags = &decl.args.tags;
     if tags.len() > MAX_TAGS
         && let Some(spot) = decl.args.tags_spot
@@ -209,13 +337,23 @@ pub fn tags(decl: &Decl, findings: &mut Findings) -> Vec<Tag> {
         findings.error(
             Code::TooManyTags,
             spot,
-            format!("{} tags; IAM allows 50 on a role", tags.len()),
+            format!(
+                "{} tags; IAM allows 50 on a {}",
+                tags.len(),
+                decl.kind.attr()
+            ),
         );
     }
     let mut out: Vec<Tag> = Vec::new();
     for tag in tags {
-        check_tag_text(&tag.key, "key", 1, 128, findings);
-        check_tag_text(&tag.value, "value", 0, 256, findings);
+        let key = Template::literal(tag.key.value.clone());
+        if let Some(finding) = check_literal(&escaped_braces(&tag.key), &key, &limits::TAG_KEY) {
+            findings.push(finding);
+        }
+        let value = placeholders.template(&tag.value, findings);
+        if let Some(finding) = check_literal(&tag.value, &value, &limits::TAG_VALUE) {
+            findings.push(finding);
+        }
         if tag.key.value.to_ascii_lowercase().starts_with("aws:") {
             findings.error(
                 Code::InvalidTag,
@@ -241,45 +379,36 @@ pub fn tags(decl: &Decl, findings: &mut Findings) -> Vec<Tag> {
         }
         out.push(Tag {
             key: tag.key.value.clone(),
-            value: tag.value.value.clone(),
+            value,
         });
     }
     out
 }
 
-fn check_tag_text(s: &Str, what: &str, min: usize, max: usize, findings: &mut Findings) {
-    let count = s.value.chars().count();
-    if count < min || count > max {
-        findings.error(
-            Code::InvalidTag,
-            s.spot,
-            format!(
-                "tag {what} `{}` has {count} characters; IAM allows {min} to {max}",
-                s.value
-            ),
-        );
-    } else if let Some(c) = s
-        .value
-        .chars()
-        .find(|&c| !(c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c)))
-    {
-        findings.error(
-            Code::InvalidTag,
-            s.spot,
-            format!(
-                "tag {what} `{}` holds `{c}`, which IAM does not allow",
-                s.value
-            ),
-        );
+/// A tag key is text, braces and all: checked as a literal whose braces are doubled.
+fn escaped_braces(s: &Str) -> Str {
+    Str {
+        value: s.value.replace('{', "{{").replace('}', "}}"),
+        spot: s.spot,
+    }
+}
+
+/// External ids are 2..1224 characters of `[\w+=,.@:/-]`.
+pub fn external_id(s: &Str, template: &Template, findings: &mut Findings) {
+    if let Some(finding) = check_literal(s, template, &limits::EXTERNAL_ID) {
+        findings.push(finding.with_help("an external id uses letters, digits and `_+=,.@:/-`"));
     }
 }
 
 /// A managed policy: a full ARN, or an AWS managed policy name (with its path, if any).
 pub fn managed(s: &Str, placeholders: &mut Placeholders, findings: &mut Findings) -> Template {
     if s.value.starts_with("arn:") || s.value.starts_with('{') {
-        let template = placeholders.template(s, findings);
+        let template = placeholders.element(s, findings);
         let before = findings.0.len();
         arn::check(s, arn::Expect::Arn, findings);
+        if findings.0.len() == before {
+            arn::kind(s, arn::Kind::Policy, "a managed policy", findings);
+        }
         if findings.0.len() == before
             && let Some((_, reference)) = s.value.split_once(":iam::aws:policy/")
         {

@@ -80,7 +80,12 @@ fn matches_anything(s: &Str, template: &Template) -> bool {
     let broad = arn::fields(&s.value).is_some_and(|[_, _, _, region, account, _]| {
         region.text.contains(['*', '?']) || account.text.contains(['*', '?'])
     });
-    s.value == "*" || broad || matches!(template.0.first(), Some(Part::Field(_) | Part::Var(_)))
+    s.value == "*"
+        || broad
+        || matches!(
+            template.0.first(),
+            Some(Part::Field(_) | Part::Var(_) | Part::List(_))
+        )
 }
 
 /// The resource as the catalogue's matcher reads it: placeholders are holes.
@@ -90,7 +95,7 @@ pub fn resource_pieces(template: &Template) -> Vec<ResourcePiece<'_>> {
         .iter()
         .map(|part| match part {
             Part::Text(text) => ResourcePiece::Text(text),
-            Part::Field(_) | Part::Pseudo(_) | Part::Var(_) => ResourcePiece::Hole,
+            Part::Field(_) | Part::Pseudo(_) | Part::Var(_) | Part::List(_) => ResourcePiece::Hole,
         })
         .collect()
 }

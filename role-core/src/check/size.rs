@@ -3,22 +3,30 @@
 //! value: a policy reported too large is too large whatever the values.
 
 use crate::diag::{Code, Finding, Findings};
-use crate::env::{Env, Missing};
-use crate::model::{Document, Policy, Role};
+use crate::env::{Env, Resolver};
+use crate::model::{Document, Param, ParamKind, Policy, Role};
 use crate::syntax::ast::Decl;
 
 const INLINE_LIMIT: usize = 10240;
 const MANAGED_LIMIT: usize = 6144;
 
-/// The fewest characters `document` can take once deployed.
-pub fn least_size(document: &Document, params: &[String]) -> usize {
+/// The fewest characters `document` can take once deployed: text parameters empty, lists
+/// without elements.
+pub fn least_size(document: &Document, params: &[Param]) -> usize {
+    let text = |kind| {
+        params
+            .iter()
+            .filter(move |p| p.kind == kind)
+            .map(|p| p.name.clone())
+    };
     let env = Env {
         partition: "aws".to_owned(),
         account_id: Some("123456789012".to_owned()),
         region: Some("us-east-1".to_owned()),
-        values: params.iter().map(|p| (p.clone(), String::new())).collect(),
+        values: text(ParamKind::Text).map(|p| (p, String::new())).collect(),
+        lists: text(ParamKind::List).map(|p| (p, Vec::new())).collect(),
     };
-    let value = crate::render::iam::document(document, &env, &mut Missing::default());
+    let value = crate::render::iam::document(document, &mut Resolver::new(&env));
     serde_json::to_string(&value).map_or(0, |json| json.chars().count())
 }
 

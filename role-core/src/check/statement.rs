@@ -2,16 +2,17 @@
 //! one form each, actions are `service:Action`, sids are alphanumeric and unique.
 
 use super::placeholder::Placeholders;
+use super::unchecked::Unchecked;
 use super::{action, arn, condition, condition_key, resource};
 use crate::diag::{Code, Finding, Findings, Spot};
 use crate::model::{Actions, Document, Resources, Statement, Template};
 use crate::syntax::ast::{Stmt, Str};
 
-/// The permissions document of `statements`, or `None` when there are none. `unchecked` are
-/// the actions the catalogue rules skip.
+/// The permissions document of `statements`, or `None` when there are none. `outer` is what
+/// the role or policy lets through; each statement adds its own `unchecked`.
 pub fn document(
     statements: &[Stmt],
-    unchecked: &[Str],
+    outer: &Unchecked,
     placeholders: &mut Placeholders,
     findings: &mut Findings,
 ) -> Option<Document> {
@@ -19,12 +20,15 @@ pub fn document(
         return None;
     }
     duplicate_sids(statements, findings);
-    Some(Document {
-        statements: statements
-            .iter()
-            .map(|s| statement(s, unchecked, placeholders, findings))
-            .collect(),
-    })
+    let mut out = Vec::with_capacity(statements.len());
+    for stmt in statements {
+        let own = Unchecked::read(&stmt.unchecked, findings);
+        let actions = own.actions_with(outer);
+        let before = findings.0.len();
+        out.push(statement(stmt, &actions, placeholders, findings));
+        own.silence(findings, before);
+    }
+    Some(Document { statements: out })
 }
 
 fn statement(
@@ -115,7 +119,7 @@ fn resource_template(
     placeholders: &mut Placeholders,
     findings: &mut Findings,
 ) -> Template {
-    let template = placeholders.template(s, findings);
+    let template = placeholders.element(s, findings);
     arn::check(s, arn::Expect::Resource, findings);
     template
 }

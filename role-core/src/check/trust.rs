@@ -2,7 +2,7 @@
 //! principal, and a well-formed external id.
 
 use super::placeholder::Placeholders;
-use super::{arn, condition, condition_key, statement};
+use super::{arn, condition, condition_key, properties, statement};
 use crate::diag::{Code, Finding, Findings};
 use crate::model::{Actions, Effect, Part, Principal, Pseudo, Statement, Template};
 use crate::syntax::ast::{PrincipalArg, PrincipalDecl, Str, Trust};
@@ -63,13 +63,21 @@ pub fn statement(
     };
     let mut conditions = statement::conditions(&trust.conditions, scope, placeholders, findings);
     if let Some(external_id) = &trust.external_id {
-        check_external_id(external_id, findings);
         let key = Str {
             value: "sts:ExternalId".to_owned(),
             spot: external_id.spot,
         };
         let value = placeholders.template(external_id, findings);
-        condition::add(&mut conditions, "StringEquals", &key, vec![value], findings);
+        properties::external_id(external_id, &value, findings);
+        let key_template = Template::literal(key.value.clone());
+        condition::add(
+            &mut conditions,
+            "StringEquals",
+            &key,
+            key_template,
+            vec![value],
+            findings,
+        );
     }
     Statement {
         sid: None,
@@ -90,7 +98,14 @@ pub fn principal(
         .values
         .iter()
         .map(|value| {
-            let template = placeholders.template(value, findings);
+            let template = placeholders.element(value, findings);
+            // A principal given whole by a parameter is known only at deploy time.
+            if is_whole(&template) {
+                if decl.arg == PrincipalArg::Account && template.list().is_some() {
+                    findings.push(account_list(value));
+                }
+                return template;
+            }
             match decl.arg {
                 PrincipalArg::Service => {
                     service_shape(value, findings);
@@ -99,7 +114,11 @@ pub fn principal(
                 PrincipalArg::Account => account(value, template, findings),
                 PrincipalArg::Arn => {
                     if value.value != "*" {
+                        let before = findings.0.len();
                         arn::check(value, arn::Expect::Arn, findings);
+                        if findings.0.len() == before {
+                            arn::kind(value, arn::Kind::Principal, "a trust `arn`", findings);
+                        }
                     }
                     template
                 }
@@ -115,6 +134,22 @@ pub fn principal(
         kind: decl.arg.kind(),
         values,
     }
+}
+
+/// One placeholder and nothing else: `"{provider_arn}"`, or a list field's elements.
+fn is_whole(template: &Template) -> bool {
+    matches!(template.0.as_slice(), [Part::Field(_) | Part::List(_)])
+}
+
+/// `account = "{accounts}"`: each account would be wrapped into `arn:...:root`, which no format
+/// can do to a list's elements.
+fn account_list(value: &Str) -> Finding {
+    Finding::error(
+        Code::ListPlaceholderInString,
+        value.spot,
+        format!("`{}` is a list field, and `account` wraps each account into an ARN, which a list's elements cannot be", value.value),
+    )
+    .with_help("give the principals' ARNs as a list: `arn = \"{accounts}\"` with elements such as `arn:aws:iam::123456789012:root`")
 }
 
 /// A service principal is a lowercase host name of an AWS service.
@@ -252,7 +287,7 @@ fn actions(
     unchecked: &[Str],
     findings: &mut Findings,
 ) -> Vec<String> {
-    let Some((spot, given)) = &trust.actions else {
+    let Some((_, given)) = &trust.actions else {
         return decl
             .map(|d| vec![default_action(d.arg).to_owned()])
             .unwrap_or_default();
@@ -268,11 +303,6 @@ fn actions(
     }
     let Some(decl) = decl else { return actions };
     let needed = default_action(decl.arg);
-    let has = |a: &str| {
-        actions
-            .iter()
-            .any(|x| x.eq_ignore_ascii_case(a) || x == "sts:*" || x == "*")
-    };
     let foreign = given.iter().find_map(|s| {
         [WEB_IDENTITY, SAML, ASSUME_ROLE]
             .into_iter()
@@ -288,17 +318,36 @@ fn actions(
             )
             .with_help(format!("write \"{needed}\" instead")),
         );
-    } else if !has(needed) {
-        findings.push(
-            Finding::error(
-                Code::PrincipalActionMismatch,
-                *spot,
-                format!("{} `{}` principal assumes a role with `{needed}`, which these actions do not include", capitalized(article(decl.arg)), decl.arg.name()),
-            )
-            .with_help(format!("add \"{needed}\" to `actions`")),
-        );
     }
     actions
+}
+
+/// Whether a trust statement's actions let its principal assume the role (rather than only
+/// tag the session or set its source identity).
+pub fn assumes(statement: &Statement) -> bool {
+    statement.actions.list().iter().any(|action| {
+        let pattern = wildmatch::WildMatch::new(&action.to_ascii_lowercase());
+        [ASSUME_ROLE, WEB_IDENTITY, SAML]
+            .iter()
+            .any(|assume| pattern.matches(&assume.to_ascii_lowercase()))
+    })
+}
+
+/// A role that no principal may assume: every trust statement only adds to a session
+/// (`sts:TagSession`, as CDK writes beside an `sts:AssumeRole` statement).
+pub fn assumable(trust: &[Statement], decl: &crate::syntax::ast::Decl, findings: &mut Findings) {
+    if trust.is_empty() || trust.iter().any(assumes) {
+        return;
+    }
+    let spot = decl.args.trust.first().map_or(decl.ident_spot, |t| t.spot);
+    findings.push(
+        Finding::error(
+            Code::NotAssumable,
+            spot,
+            format!("no trust statement of role `{}` lets a principal assume it: they grant only session actions", decl.ident),
+        )
+        .with_help("add a trust(...) with the default action of its principal (sts:AssumeRole, sts:AssumeRoleWithWebIdentity, sts:AssumeRoleWithSAML)"),
+    );
 }
 
 /// "an `oidc`", "a `service`".
@@ -306,39 +355,5 @@ fn article(arg: PrincipalArg) -> &'static str {
     match arg {
         PrincipalArg::Account | PrincipalArg::Arn | PrincipalArg::Oidc => "an",
         PrincipalArg::Service | PrincipalArg::Saml => "a",
-    }
-}
-
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-        .unwrap_or_default()
-}
-
-/// External ids are 2..1224 characters of `[\w+=,.@:/-]`.
-fn check_external_id(s: &Str, findings: &mut Findings) {
-    let text = &s.value;
-    let count = text.chars().count();
-    let bad = text
-        .char_indices()
-        .find(|(_, c)| !(c.is_ascii_alphanumeric() || "_+=,.@:/-".contains(*c)));
-    if !(2..=1224).contains(&count) {
-        let plural = if count == 1 { "" } else { "s" };
-        findings.error(
-            Code::InvalidExternalId,
-            s.spot,
-            format!("external id has {count} character{plural}; IAM allows 2 to 1224"),
-        );
-    } else if let Some((i, c)) = bad.filter(|_| !text.contains('{')) {
-        findings.push(
-            Finding::error(
-                Code::InvalidExternalId,
-                s.spot.part(i, i + c.len_utf8()),
-                format!("external id holds `{c}`, which IAM does not allow"),
-            )
-            .with_help("an external id uses letters, digits and `_+=,.@:/-`"),
-        );
     }
 }

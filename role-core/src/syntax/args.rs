@@ -28,7 +28,15 @@ const ROLE_ARGS: &[&str] = &[
     "unchecked",
     "quotas",
 ];
-const POLICY_ARGS: &[&str] = &["name", "description", "path", "allow", "deny", "unchecked"];
+const POLICY_ARGS: &[&str] = &[
+    "name",
+    "description",
+    "path",
+    "allow",
+    "deny",
+    "tags",
+    "unchecked",
+];
 pub fn str_of(lit: &syn::LitStr) -> Str {
     Str {
         value: lit.value(),
@@ -191,12 +199,15 @@ pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Arg
                     "unchecked" => args.unchecked.extend(expect_strs(findings, &name, value)),
                     "instance_profile" => {
                         let v = match value {
-                            Value::Lit(Lit::Bool(b)) => Some((b.value, Spot::new(b.span))),
+                            Value::Lit(Lit::Bool(b)) => {
+                                Some(InstanceProfileArg::Enabled(b.value, Spot::new(b.span)))
+                            }
+                            Value::Lit(Lit::Str(s)) => Some(InstanceProfileArg::Named(str_of(s))),
                             other => {
                                 findings.error(
                                     Code::InvalidArgument,
                                     other.span(),
-                                    "`instance_profile` takes `true` or `false`",
+                                    "`instance_profile` takes `true`, `false` or the profile's name, such as \"NodeProfile-{cluster}\"",
                                 );
                                 None
                             }
@@ -266,6 +277,11 @@ pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Arg
                 findings.push(finding.with_help(format!("expected one of: {}", valid.join(", "))));
             }
             Meta::Path(path) => unknown(findings, &call_name(path), path.span(), &context, valid),
+            Meta::List { span, .. } => {
+                let message = format!("a bare list has no meaning in {context}");
+                let finding = Finding::error(Code::InvalidArgument, *span, message);
+                findings.push(finding.with_help(format!("expected one of: {}", valid.join(", "))));
+            }
         }
     }
     args

@@ -26,13 +26,23 @@ impl DeclKind {
     }
 }
 
+/// What a field's type makes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// `String`, `&str` or `&'static str`: a text parameter.
+    Text,
+    /// `Vec<String>`, `Vec<&'static str>`, `&'static [&'static str]`: a list parameter.
+    List,
+    /// Anything else, which no placeholder can name.
+    Other,
+}
+
 /// One field of the struct: a parameter of the role.
 #[derive(Debug, Clone)]
 pub struct Field {
     pub name: String,
     pub spot: Spot,
-    /// `String`, `&str` or `&'static str`.
-    pub is_string: bool,
+    pub kind: FieldKind,
     pub ty_spot: Spot,
 }
 
@@ -90,11 +100,18 @@ pub struct Args {
     pub boundary: Option<Str>,
     pub tags: Vec<Tag>,
     pub tags_spot: Option<Spot>,
-    pub instance_profile: Option<(bool, Spot)>,
-    /// Actions the catalogue checks skip: brand-new actions the catalogue does not know yet.
+    pub instance_profile: Option<InstanceProfileArg>,
+    /// What the checks let through: actions newer than the catalogue, and finding codes.
     pub unchecked: Vec<Str>,
     /// The account's quotas, where raised above IAM's defaults.
     pub quotas: Quotas,
+}
+
+/// `instance_profile = true`, `= false` or `= "NodeProfile-{cluster}"` (a name of its own).
+#[derive(Debug, Clone)]
+pub enum InstanceProfileArg {
+    Enabled(bool, Spot),
+    Named(Str),
 }
 
 /// `quotas(managed_policies = 20, trust_policy_size = 4096)`: an account can raise these.
@@ -155,6 +172,8 @@ pub struct Trust {
     pub external_id: Option<Str>,
     pub actions: Option<(Spot, Vec<Str>)>,
     pub conditions: Vec<Cond>,
+    /// What the checks let through in this statement alone.
+    pub unchecked: Vec<Str>,
     /// An argument of it was already reported: the rules on what is missing stay quiet.
     pub had_errors: bool,
 }
@@ -170,6 +189,8 @@ pub struct Stmt {
     pub not_on: Option<(Spot, Vec<Str>)>,
     pub conditions: Vec<Cond>,
     pub sid: Option<Str>,
+    /// What the checks let through in this statement alone.
+    pub unchecked: Vec<Str>,
     /// An argument of it was already reported: the rules on what is missing stay quiet.
     pub had_errors: bool,
 }
@@ -186,6 +207,7 @@ impl Stmt {
             not_on: None,
             conditions: Vec::new(),
             sid: None,
+            unchecked: Vec::new(),
             had_errors: false,
         }
     }

@@ -2,7 +2,7 @@
 
 use syn::spanned::Spanned;
 
-use super::ast::{Args, Decl, DeclKind, Field};
+use super::ast::{Args, Decl, DeclKind, Field, FieldKind};
 use crate::diag::{Code, Findings, Spot};
 
 /// The declaration of `item`, or a finding when it is not a struct.
@@ -44,7 +44,7 @@ pub fn read_item(
             Some(ident) => fields.push(Field {
                 name: ident.to_string().trim_start_matches("r#").to_owned(),
                 spot: Spot::new(ident.span()),
-                is_string: is_string_type(&field.ty),
+                kind: field_kind(&field.ty),
                 ty_spot: Spot::new(field.ty.span()),
             }),
             None => tuple_fields = Some(Spot::new(field.span())),
@@ -90,7 +90,45 @@ pub fn doc_comment(attrs: &[syn::Attribute]) -> Option<String> {
     }
 }
 
-/// `String`, `&str` or `&'static str`: what a parameter may be.
+/// Text for `String` and `&'static str`, a list for `Vec<String>`, `Vec<&'static str>`,
+/// `&'static [&'static str]` and `&'static [String]`.
+fn field_kind(ty: &syn::Type) -> FieldKind {
+    if is_string_type(ty) {
+        return FieldKind::Text;
+    }
+    let element = match ty {
+        syn::Type::Path(p) if p.qself.is_none() => {
+            p.path.segments.last().and_then(|s| match &s.arguments {
+                syn::PathArguments::AngleBracketed(args)
+                    if s.ident == "Vec" && args.args.len() == 1 =>
+                {
+                    match &args.args[0] {
+                        syn::GenericArgument::Type(t) => Some(t),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            })
+        }
+        syn::Type::Reference(r)
+            if r.mutability.is_none()
+                && r.lifetime.as_ref().is_none_or(|l| l.ident == "static") =>
+        {
+            match &*r.elem {
+                syn::Type::Slice(slice) => Some(&*slice.elem),
+                _ => None,
+            }
+        }
+        syn::Type::Paren(p) => return field_kind(&p.elem),
+        _ => None,
+    };
+    match element {
+        Some(element) if is_string_type(element) => FieldKind::List,
+        _ => FieldKind::Other,
+    }
+}
+
+/// `String`, `&str` or `&'static str`: what a text parameter may be.
 fn is_string_type(ty: &syn::Type) -> bool {
     match ty {
         syn::Type::Path(p) => {

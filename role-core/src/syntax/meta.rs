@@ -23,6 +23,8 @@ pub enum Meta {
     },
     /// `WriteLogs`, `crate::audit::ReadOnly`
     Path(syn::Path),
+    /// `["RunInstances", "CreateFleet"]`: a condition's values as a list.
+    List { items: Vec<Lit>, span: Span },
 }
 
 #[derive(Debug, Clone)]
@@ -69,6 +71,7 @@ impl Meta {
             Meta::KeyValue { key, .. } => key.span(),
             Meta::Call { span, .. } => *span,
             Meta::Path(path) => path.span(),
+            Meta::List { span, .. } => *span,
         }
     }
 }
@@ -81,6 +84,12 @@ pub fn parse_list(input: ParseStream) -> syn::Result<Vec<Meta>> {
 
 impl Parse for Meta {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(syn::token::Bracket) {
+            let Value::List { items, span } = input.parse()? else {
+                unreachable!("a bracket starts a list")
+            };
+            return Ok(Meta::List { items, span });
+        }
         if input.peek(Lit) {
             let lit: Lit = input.parse()?;
             if input.peek(Token![=]) {

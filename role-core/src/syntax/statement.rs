@@ -19,6 +19,7 @@ const TRUST_ARGS: &[&str] = &[
     "external_id",
     "actions",
     "when",
+    "unchecked",
 ];
 const STATEMENT_ARGS: &[&str] = &[
     "\"service:Action\"",
@@ -28,6 +29,7 @@ const STATEMENT_ARGS: &[&str] = &[
     "not_on",
     "when",
     "sid",
+    "unchecked",
 ];
 
 pub(super) fn read_trust(spot: Spot, metas: &[Meta], findings: &mut Findings) -> Trust {
@@ -37,6 +39,7 @@ pub(super) fn read_trust(spot: Spot, metas: &[Meta], findings: &mut Findings) ->
         external_id: None,
         actions: None,
         conditions: Vec::new(),
+        unchecked: Vec::new(),
         had_errors: false,
     };
     let before = findings.0.len();
@@ -59,6 +62,7 @@ pub(super) fn read_trust(spot: Spot, metas: &[Meta], findings: &mut Findings) ->
                         let v = Some((Spot::new(value.span()), expect_strs(findings, &name, value)));
                         set_once(findings, &mut trust.actions, v, &name, span);
                     }
+                    "unchecked" => trust.unchecked.extend(expect_strs(findings, &name, value)),
                     _ => unknown(findings, &name, span, "trust(...)", TRUST_ARGS),
                 }
             }
@@ -73,6 +77,12 @@ pub(super) fn read_trust(spot: Spot, metas: &[Meta], findings: &mut Findings) ->
                 Code::InvalidArgument,
                 lit.span(),
                 "a trust statement names its principal: `trust(service = \"lambda.amazonaws.com\")`; \
+                 to set its actions write `actions = [...]`",
+            ),
+            Meta::List { span, .. } => findings.error(
+                Code::InvalidArgument,
+                *span,
+                "a trust statement names its principal: `trust(service = [\"a\", \"b\"])`; \
                  to set its actions write `actions = [...]`",
             ),
         }
@@ -126,6 +136,7 @@ pub(super) fn read_statement(
                         let v = expect_str(findings, &name, value);
                         set_once(findings, &mut stmt.sid, v, &name, span);
                     }
+                    "unchecked" => stmt.unchecked.extend(expect_strs(findings, &name, value)),
                     _ => unknown(findings, &name, span, context, STATEMENT_ARGS),
                 }
             }
@@ -142,6 +153,11 @@ pub(super) fn read_statement(
             Meta::KeyValue {
                 key: Key::Lit(lit), ..
             } => unknown(findings, &lit.value(), lit.span(), context, STATEMENT_ARGS),
+            Meta::List { span, .. } => findings.error(
+                Code::InvalidArgument,
+                *span,
+                "actions are written one after the other, `allow(\"s3:GetObject\", \"s3:PutObject\", on = ...)`, or as `actions = [...]`",
+            ),
         }
     }
     stmt.had_errors = findings.0.len() > before;
@@ -183,7 +199,7 @@ fn read_when(metas: &[Meta], conditions: &mut Vec<Cond>, findings: &mut Findings
             values: Vec::new(),
             spot: Spot::new(*span),
         };
-        let written_values = args.len().saturating_sub(1);
+        let mut written_values = 0;
         for (i, arg) in args.iter().enumerate() {
             match (i, arg) {
                 (0, Meta::Lit(Lit::Str(lit))) => cond.key = Some(str_of(lit)),
@@ -192,31 +208,25 @@ fn read_when(metas: &[Meta], conditions: &mut Vec<Cond>, findings: &mut Findings
                     other.span(),
                     "a condition starts with its key, a string literal",
                 ),
-                (_, Meta::Lit(Lit::Str(lit))) => cond.values.push(CondValue {
-                    text: lit.value(),
-                    spot: Spot::new(lit.span()),
-                    is_str: true,
-                }),
-                (_, Meta::Lit(Lit::Int(lit))) => cond.values.push(CondValue {
-                    text: lit.base10_digits().to_owned(),
-                    spot: Spot::new(lit.span()),
-                    is_str: false,
-                }),
-                (_, Meta::Lit(Lit::Float(lit))) => cond.values.push(CondValue {
-                    text: lit.base10_digits().to_owned(),
-                    spot: Spot::new(lit.span()),
-                    is_str: false,
-                }),
-                (_, Meta::Lit(Lit::Bool(lit))) => cond.values.push(CondValue {
-                    text: lit.value.to_string(),
-                    spot: Spot::new(lit.span),
-                    is_str: false,
-                }),
-                (_, other) => findings.error(
-                    Code::InvalidConditionValue,
-                    other.span(),
-                    "a condition value is a string, integer or boolean literal",
-                ),
+                // `["a", "b"]` means the same as `"a", "b"`.
+                (_, Meta::List { items, .. }) => {
+                    for lit in items {
+                        written_values += 1;
+                        condition_value(lit, &mut cond, findings);
+                    }
+                }
+                (_, Meta::Lit(lit)) => {
+                    written_values += 1;
+                    condition_value(lit, &mut cond, findings);
+                }
+                (_, other) => {
+                    written_values += 1;
+                    findings.error(
+                        Code::InvalidConditionValue,
+                        other.span(),
+                        "a condition value is a string, integer or boolean literal, or a list of them",
+                    );
+                }
             }
         }
         if cond.key.is_some() && written_values == 0 {
@@ -228,4 +238,27 @@ fn read_when(metas: &[Meta], conditions: &mut Vec<Cond>, findings: &mut Findings
         }
         conditions.push(cond);
     }
+}
+
+/// One literal value of a condition: strings, integers and booleans are all strings to IAM.
+fn condition_value(lit: &Lit, cond: &mut Cond, findings: &mut Findings) {
+    let (text, is_str) = match lit {
+        Lit::Str(lit) => (lit.value(), true),
+        Lit::Int(lit) => (lit.base10_digits().to_owned(), false),
+        Lit::Float(lit) => (lit.base10_digits().to_owned(), false),
+        Lit::Bool(lit) => (lit.value.to_string(), false),
+        other => {
+            findings.error(
+                Code::InvalidConditionValue,
+                other.span(),
+                "a condition value is a string, integer or boolean literal",
+            );
+            return;
+        }
+    };
+    cond.values.push(CondValue {
+        text,
+        spot: Spot::new(lit.span()),
+        is_str,
+    });
 }

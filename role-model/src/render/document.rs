@@ -1,12 +1,27 @@
 //! The IAM policy document as JSON, shared by the formats that write documents in IAM's own
-//! shape (raw IAM, CloudFormation). Each format says how it spells a [`Template`].
+//! shape (raw IAM, CloudFormation). Each format says how it spells a [`Template`], a list of them
+//! and a condition key.
 
 use serde_json::{Map, Value};
 
 use crate::model::{Document, Statement, Template};
 
+/// How one format writes the strings of a document.
+pub trait Spell {
+    /// One string.
+    fn value(&mut self, template: &Template) -> Value;
+    /// A condition key: a map key, so always text.
+    fn key(&mut self, template: &Template) -> String;
+    /// A list of strings (resources, principals, condition values), in IAM's short form where
+    /// it has one element. `what` names the list for messages.
+    fn list(&mut self, templates: &[Template], what: &str) -> Value {
+        let _ = what;
+        one_or_many(templates.iter().map(|t| self.value(t)).collect())
+    }
+}
+
 /// `{"Version": "2012-10-17", "Statement": [...]}`, each template spelled by `spell`.
-pub fn document(doc: &Document, spell: &mut dyn FnMut(&Template) -> Value) -> Value {
+pub fn document(doc: &Document, spell: &mut dyn Spell) -> Value {
     let statements = doc.statements.iter().map(|s| statement(s, spell)).collect();
     let mut out = Map::new();
     out.insert("Version".into(), Value::from(Document::VERSION));
@@ -15,16 +30,18 @@ pub fn document(doc: &Document, spell: &mut dyn FnMut(&Template) -> Value) -> Va
 }
 
 /// Keys in IAM's customary order: Sid, Effect, Principal, Action, Resource, Condition.
-fn statement(statement: &Statement, spell: &mut dyn FnMut(&Template) -> Value) -> Value {
+fn statement(statement: &Statement, spell: &mut dyn Spell) -> Value {
     let mut out = Map::new();
     if let Some(sid) = &statement.sid {
         out.insert("Sid".into(), Value::from(sid.as_str()));
     }
     out.insert("Effect".into(), Value::from(statement.effect.as_str()));
     if let Some(principal) = &statement.principal {
-        let values = principal.values.iter().map(&mut *spell).collect();
         let mut element = Map::new();
-        element.insert(principal.kind.as_str().into(), one_or_many(values));
+        element.insert(
+            principal.kind.as_str().into(),
+            spell.list(&principal.values, "the principals of a statement"),
+        );
         out.insert("Principal".into(), Value::Object(element));
     }
     let actions = statement
@@ -35,16 +52,19 @@ fn statement(statement: &Statement, spell: &mut dyn FnMut(&Template) -> Value) -
         .collect();
     out.insert(statement.actions.key().into(), one_or_many(actions));
     if let Some(resources) = &statement.resources {
-        let values = resources.list().iter().map(&mut *spell).collect();
-        out.insert(resources.key().into(), one_or_many(values));
+        out.insert(
+            resources.key().into(),
+            spell.list(resources.list(), "the resources of a statement"),
+        );
     }
     if !statement.conditions.is_empty() {
         let mut condition = Map::new();
         for block in &statement.conditions {
             let mut keys = Map::new();
             for entry in &block.entries {
-                let values = entry.values.iter().map(&mut *spell).collect();
-                keys.insert(entry.key.clone(), one_or_many(values));
+                let key = spell.key(&entry.key);
+                let values = spell.list(&entry.values, "the values of a condition");
+                keys.insert(key, values);
             }
             condition.insert(block.operator.clone(), Value::Object(keys));
         }
@@ -71,8 +91,16 @@ mod tests {
         Actions, ConditionBlock, ConditionEntry, Effect, Principal, PrincipalKind, Resources,
     };
 
-    fn text(template: &Template) -> Value {
-        Value::from(template.as_plain().unwrap_or_default())
+    struct Plain;
+
+    impl Spell for Plain {
+        fn value(&mut self, template: &Template) -> Value {
+            Value::from(template.as_plain().unwrap_or_default())
+        }
+
+        fn key(&mut self, template: &Template) -> String {
+            template.as_plain().unwrap_or_default()
+        }
     }
 
     #[test]
@@ -90,7 +118,7 @@ mod tests {
                 conditions: vec![ConditionBlock {
                     operator: "StringEquals".into(),
                     entries: vec![ConditionEntry {
-                        key: "aws:SourceAccount".into(),
+                        key: Template::literal("aws:SourceAccount"),
                         values: vec![Template::literal("1"), Template::literal("2")],
                     }],
                 }],
@@ -101,7 +129,7 @@ mod tests {
             "Action": ["sts:AssumeRole", "sts:TagSession"],
             "Condition": {"StringEquals": {"aws:SourceAccount": ["1", "2"]}}
         }]});
-        let got = document(&doc, &mut text);
+        let got = document(&doc, &mut Plain);
         assert_eq!(got, expected);
         let keys: Vec<&String> = got["Statement"][0].as_object().unwrap().keys().collect();
         assert_eq!(keys, ["Sid", "Effect", "Principal", "Action", "Condition"]);
@@ -121,7 +149,7 @@ mod tests {
                 conditions: vec![],
             }],
         };
-        let got = document(&doc, &mut text);
+        let got = document(&doc, &mut Plain);
         assert_eq!(
             got["Statement"][0],
             json!({"Effect": "Deny", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::x"})

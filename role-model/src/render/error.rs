@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::Format;
-use crate::env::Missing;
+use crate::env::{Invalid, Missing};
 
 /// The CloudFormation quotas a template must stay within.
 pub const CLOUDFORMATION_MAX_RESOURCES: usize = 500;
@@ -15,6 +15,10 @@ pub const CLOUDFORMATION_MAX_PARAMETERS: usize = 200;
 pub enum RenderError {
     /// `--format iam` needs a value for every placeholder; these were not given.
     Missing(Missing),
+    /// Values that make a string IAM refuses once resolved.
+    Invalid(Vec<Invalid>),
+    /// A rule across the roles and policies (`role_model::rules`) is broken.
+    Conflict { message: String },
     /// More resources than one CloudFormation stack may hold.
     TooManyResources { count: usize },
     /// More outputs than one CloudFormation template may declare.
@@ -47,6 +51,17 @@ impl fmt::Display for RenderError {
             "render fewer roles at a time with `--role NAME` and deploy each part as its own stack";
         match self {
             RenderError::Missing(missing) => write!(f, "cannot resolve every placeholder: {missing}"),
+            RenderError::Invalid(invalid) => {
+                f.write_str("the values given make strings IAM refuses: ")?;
+                for (i, one) in invalid.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{one}")?;
+                }
+                Ok(())
+            }
+            RenderError::Conflict { message } => f.write_str(message),
             RenderError::TooManyResources { count } => write!(
                 f,
                 "the CloudFormation template would hold {count} resources, more than the \

@@ -43,11 +43,27 @@ fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| (*s).to_owned()).collect()
 }
 
+/// Text parameters by name.
+fn params(names: &[&str]) -> Vec<Param> {
+    names
+        .iter()
+        .map(|name| Param {
+            name: (*name).to_owned(),
+            kind: ParamKind::Text,
+        })
+        .collect()
+}
+
+/// `{name}` standing for a list parameter's elements.
+pub fn each(name: &str) -> Template {
+    Template(vec![Part::List(name.to_owned())])
+}
+
 pub fn condition(operator: &str, key: &str, values: &[&str]) -> ConditionBlock {
     ConditionBlock {
         operator: operator.into(),
         entries: vec![ConditionEntry {
-            key: key.into(),
+            key: t(key),
             values: ts(values),
         }],
     }
@@ -99,7 +115,7 @@ pub fn role(ident: &str, trust: Statement) -> Role {
         policies: vec![],
         boundary: None,
         tags: vec![],
-        instance_profile: false,
+        instance_profile: None,
         params: vec![],
     }
 }
@@ -120,7 +136,7 @@ pub fn log_writer() -> Bundle {
     });
     role.managed =
         ts(&["arn:{partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]);
-    role.params = strings(&["bucket"]);
+    role.params = params(&["bucket"]);
     Bundle {
         roles: vec![role],
         policies: vec![],
@@ -134,7 +150,7 @@ pub fn ec2_app() -> Bundle {
     role.description = Some("Runs the application on EC2.".into());
     role.path = Some("/app/".into());
     role.max_session = Some(7200);
-    role.instance_profile = true;
+    role.instance_profile = Some(role.name.clone());
     let read_parameters = Statement {
         sid: Some("ReadParameters".into()),
         ..allow(
@@ -215,7 +231,7 @@ pub fn github_deployer() -> Bundle {
     role.policy = Some(Document {
         statements: vec![list, write],
     });
-    role.params = strings(&["artifact_bucket"]);
+    role.params = params(&["artifact_bucket"]);
     Bundle {
         roles: vec![role],
         policies: vec![],
@@ -267,12 +283,164 @@ pub fn platform_operator() -> Bundle {
                 &["arn:{partition}:s3:::{config_bucket}/*"],
             )],
         },
-        params: strings(&["config_bucket"]),
+        tags: vec![],
+        params: params(&["config_bucket"]),
     };
     Bundle {
         roles: vec![role],
         policies: vec![policy],
     }
+}
+
+/// Roles as people deploy them (EKS, Karpenter): placeholders in names, a description, tags, a
+/// path and condition keys; list parameters among resources, principals, managed policies and
+/// condition values; a session-only trust statement; a tagged `#[policy]` whose condition key
+/// holds a placeholder.
+pub fn karpenter() -> Bundle {
+    let oidc = trust(
+        PrincipalKind::Federated,
+        &["arn:{partition}:iam::{account_id}:oidc-provider/{oidc_host}"],
+        &["sts:AssumeRoleWithWebIdentity"],
+        vec![ConditionBlock {
+            operator: "StringEquals".into(),
+            entries: vec![
+                ConditionEntry {
+                    key: t("{oidc_host}:aud"),
+                    values: ts(&["sts.amazonaws.com"]),
+                },
+                ConditionEntry {
+                    key: t("{oidc_host}:sub"),
+                    values: ts(&["system:serviceaccount:karpenter:karpenter"]),
+                },
+            ],
+        }],
+    );
+    let mut role = role("KarpenterController", oidc);
+    let mut admins = trust(PrincipalKind::Aws, &[], &["sts:TagSession"], vec![]);
+    admins.principal.as_mut().unwrap().values = vec![each("admin_arns")];
+    role.trust.statements.push(admins);
+    role.name = t("KarpenterController-{cluster}");
+    role.description = Some(t("Karpenter's controller in cluster {cluster}"));
+    role.path = Some(t("/{cluster}/"));
+    let mut resources = allow(
+        &["ec2:RunInstances", "ec2:CreateFleet"],
+        &["arn:{partition}:ec2:{region}::image/*"],
+    );
+    if let Some(Resources::Resource(list)) = &mut resources.resources {
+        list.insert(0, each("subnet_arns"));
+    }
+    resources.conditions = vec![
+        condition(
+            "StringEquals",
+            "aws:ResourceTag/kubernetes.io/cluster/{cluster}",
+            &["owned"],
+        ),
+        ConditionBlock {
+            operator: "ForAnyValue:StringEquals".into(),
+            entries: vec![ConditionEntry {
+                key: t("ec2:CreateAction"),
+                values: vec![t("RunInstances"), each("extra_actions"), t("CreateFleet")],
+            }],
+        },
+    ];
+    role.policy = Some(Document {
+        statements: vec![resources],
+    });
+    role.managed = vec![
+        each("extra_policy_arns"),
+        t("arn:{partition}:iam::aws:policy/ReadOnlyAccess"),
+    ];
+    role.policies = vec!["KarpenterNodes".into()];
+    role.tags = vec![Tag {
+        key: "karpenter.sh/discovery".into(),
+        value: t("{cluster}"),
+    }];
+    role.instance_profile = Some(t("KarpenterNodeInstanceProfile-{cluster}"));
+    role.params = vec![
+        Param {
+            name: "cluster".into(),
+            kind: ParamKind::Text,
+        },
+        Param {
+            name: "oidc_host".into(),
+            kind: ParamKind::Text,
+        },
+        Param {
+            name: "admin_arns".into(),
+            kind: ParamKind::List,
+        },
+        Param {
+            name: "subnet_arns".into(),
+            kind: ParamKind::List,
+        },
+        Param {
+            name: "extra_actions".into(),
+            kind: ParamKind::List,
+        },
+        Param {
+            name: "extra_policy_arns".into(),
+            kind: ParamKind::List,
+        },
+    ];
+    let mut nodes = allow(&["ec2:TerminateInstances"], &["*"]);
+    nodes.conditions = vec![condition(
+        "StringLike",
+        "aws:ResourceTag/karpenter.sh/nodepool/{cluster}",
+        &["*"],
+    )];
+    let policy = Policy {
+        ident: "KarpenterNodes".into(),
+        name: t("KarpenterNodes-{cluster}"),
+        description: None,
+        path: None,
+        document: Document {
+            statements: vec![nodes],
+        },
+        tags: vec![Tag {
+            key: "cluster".into(),
+            value: t("{cluster}"),
+        }],
+        params: params(&["cluster"]),
+    };
+    Bundle {
+        roles: vec![role],
+        policies: vec![policy],
+    }
+}
+
+/// Values for every placeholder of [`karpenter`].
+pub fn karpenter_env() -> Env {
+    let mut env = full_env();
+    env.values.insert("cluster".into(), "prod".into());
+    env.values.insert(
+        "oidc_host".into(),
+        "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE".into(),
+    );
+    for (field, values) in [
+        (
+            "admin_arns",
+            vec![
+                "arn:aws:iam::123456789012:role/admin",
+                "arn:aws:iam::123456789012:role/ops",
+            ],
+        ),
+        (
+            "subnet_arns",
+            vec!["arn:aws:ec2:eu-west-1:123456789012:subnet/subnet-1"],
+        ),
+        ("extra_actions", vec!["CreateLaunchTemplate"]),
+        (
+            "extra_policy_arns",
+            vec![
+                "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+                "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+            ],
+        ),
+    ] {
+        env.lists
+            .insert(field.into(), values.into_iter().map(Into::into).collect());
+    }
+    env
 }
 
 /// Every fixture in one bundle, as `role-cli render` on a whole crate would give it.

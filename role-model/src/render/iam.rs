@@ -3,17 +3,33 @@
 
 use serde_json::{Map, Value};
 
+use super::document::{self, Spell};
 use super::unique::{Unique, check_bundle};
 use super::{OutputFile, RenderError, encode};
-use crate::env::{Env, Missing};
+use crate::env::{Env, ResolveError, Resolver};
+use crate::limits::{POLICY_NAME, ROLE_NAME};
 use crate::model::{Bundle, Document, Part, Policy, PolicyIndex, Pseudo, Role, Template};
 
-/// One document with its placeholders resolved; a value that `env` lacks is recorded in
-/// `missing` (and left out of the text), so that a caller can report them all at once.
-pub fn document(doc: &Document, env: &Env, missing: &mut Missing) -> Value {
-    super::document::document(doc, &mut |template| {
-        Value::String(env.resolve(template, missing))
-    })
+impl Spell for Resolver<'_> {
+    fn value(&mut self, template: &Template) -> Value {
+        Value::String(self.text(template))
+    }
+
+    fn key(&mut self, template: &Template) -> String {
+        self.text(template)
+    }
+
+    fn list(&mut self, templates: &[Template], what: &str) -> Value {
+        let values = self.list(templates, || what.to_owned());
+        document::one_or_many(values.into_iter().map(Value::String).collect())
+    }
+}
+
+/// One document with its placeholders resolved; a value that the resolver's environment lacks,
+/// or a list left empty, is recorded in it (and left out of the text), so that a caller can
+/// report them all at once.
+pub fn document(doc: &Document, resolver: &mut Resolver) -> Value {
+    document::document(doc, resolver)
 }
 
 /// Everything to stdout, as one object:
@@ -21,37 +37,44 @@ pub fn document(doc: &Document, env: &Env, missing: &mut Missing) -> Value {
 pub fn bundle(bundle: &Bundle, env: &Env) -> Result<Value, RenderError> {
     check_bundle(bundle)?;
     let index = bundle.policy_index();
-    let mut missing = Missing::default();
+    let mut resolver = Resolver::new(env);
+    // Names are unique as written; once resolved, two may still meet.
+    let mut role_names = Unique::ignoring_case("role name");
     let mut roles = Map::new();
     for role in &bundle.roles {
-        roles.insert(
-            role.name.clone(),
-            role_entry(role, &index, env, &mut missing),
-        );
+        let name = resolver.limited(&role.name, &ROLE_NAME);
+        let entry = role_entry(role, &index, &mut resolver);
+        if resolver.missing.0.is_empty() {
+            role_names.insert(&name)?;
+        }
+        roles.insert(name, entry);
     }
+    let mut policy_names = Unique::ignoring_case("policy name");
     let mut policies = Map::new();
     for policy in &bundle.policies {
+        let name = resolver.limited(&policy.name, &POLICY_NAME);
         let mut entry = Map::new();
-        entry.insert(
-            "policy".into(),
-            document(&policy.document, env, &mut missing),
-        );
-        policies.insert(policy.name.clone(), Value::Object(entry));
+        entry.insert("policy".into(), document(&policy.document, &mut resolver));
+        if resolver.missing.0.is_empty() {
+            policy_names.insert(&name)?;
+        }
+        policies.insert(name, Value::Object(entry));
     }
-    if !missing.0.is_empty() {
-        return Err(RenderError::Missing(missing));
-    }
+    resolver.finish().map_err(|err| match err {
+        ResolveError::Missing(missing) => RenderError::Missing(missing),
+        ResolveError::Invalid(invalid) => RenderError::Invalid(invalid),
+    })?;
     let mut out = Map::new();
     out.insert("roles".into(), Value::Object(roles));
     out.insert("policies".into(), Value::Object(policies));
     Ok(Value::Object(out))
 }
 
-fn role_entry(role: &Role, index: &PolicyIndex, env: &Env, missing: &mut Missing) -> Value {
+fn role_entry(role: &Role, index: &PolicyIndex, resolver: &mut Resolver) -> Value {
     let mut entry = Map::new();
-    entry.insert("trust".into(), document(&role.trust, env, missing));
+    entry.insert("trust".into(), document(&role.trust, resolver));
     if let Some(policy) = &role.policy {
-        entry.insert("policy".into(), document(policy, env, missing));
+        entry.insert("policy".into(), document(policy, resolver));
     }
     // `check_bundle` has made sure that every attached policy is in the bundle.
     let customer = role
@@ -59,12 +82,11 @@ fn role_entry(role: &Role, index: &PolicyIndex, env: &Env, missing: &mut Missing
         .iter()
         .filter_map(|ident| index.get(ident.as_str()).copied())
         .map(customer_policy_arn);
-    let arns: Vec<Value> = role
-        .managed
-        .iter()
-        .cloned()
-        .chain(customer)
-        .map(|arn| Value::String(env.resolve(&arn, missing)))
+    let arns: Vec<Template> = role.managed.iter().cloned().chain(customer).collect();
+    let arns: Vec<Value> = resolver
+        .optional_list(&arns)
+        .into_iter()
+        .map(Value::String)
         .collect();
     if !arns.is_empty() {
         entry.insert("managed_policy_arns".into(), Value::Array(arns));
@@ -80,8 +102,11 @@ fn customer_policy_arn(policy: &Policy) -> Template {
     arn.push_text(":iam::");
     arn.push(Part::Pseudo(Pseudo::AccountId));
     arn.push_text(":policy");
-    arn.push_text(policy.path.as_deref().unwrap_or("/"));
-    arn.push_text(&policy.name);
+    match &policy.path {
+        Some(path) => path.0.iter().cloned().for_each(|p| arn.push(p)),
+        None => arn.push_text("/"),
+    }
+    policy.name.0.iter().cloned().for_each(|p| arn.push(p));
     arn
 }
 
@@ -140,14 +165,16 @@ fn file(name: &str, suffix: &str, doc: &Value) -> Result<OutputFile, RenderError
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::env::Missing;
 
     fn policy(name: &str, path: Option<&str>) -> Policy {
         Policy {
             ident: name.into(),
-            name: name.into(),
+            name: Template::literal(name),
             description: None,
-            path: path.map(Into::into),
+            path: path.map(Template::literal),
             document: Document::default(),
+            tags: vec![],
             params: vec![],
         }
     }

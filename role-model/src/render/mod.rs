@@ -7,7 +7,7 @@ mod encode;
 mod error;
 mod format;
 pub mod iam;
-mod names;
+pub mod names;
 pub mod terraform;
 mod unique;
 
@@ -40,6 +40,8 @@ pub struct Rendered {
     pub stdout: String,
     /// What `--out DIR` writes.
     pub files: Vec<OutputFile>,
+    /// What the format could not hold, said rather than dropped in silence.
+    pub warnings: Vec<String>,
 }
 
 /// Renders `bundle` in `format`. Only `Format::Iam` reads `env`: the other formats keep
@@ -51,6 +53,7 @@ pub fn render(bundle: &Bundle, format: Format, env: &Env) -> Result<Rendered, Re
             Ok(Rendered {
                 stdout: encode::json(&value),
                 files: iam::files(&value)?,
+                warnings: Vec::new(),
             })
         }
         Format::CloudFormation => {
@@ -61,6 +64,7 @@ pub fn render(bundle: &Bundle, format: Format, env: &Env) -> Result<Rendered, Re
                     contents: text.clone(),
                 }],
                 stdout: text,
+                warnings: cloudformation::warnings(bundle),
             })
         }
         Format::CloudFormationYaml => {
@@ -71,6 +75,7 @@ pub fn render(bundle: &Bundle, format: Format, env: &Env) -> Result<Rendered, Re
                     contents: text.clone(),
                 }],
                 stdout: text,
+                warnings: cloudformation::warnings(bundle),
             })
         }
         Format::Terraform => {
@@ -78,6 +83,7 @@ pub fn render(bundle: &Bundle, format: Format, env: &Env) -> Result<Rendered, Re
             Ok(Rendered {
                 stdout: encode::json(&module.merged()),
                 files: module.files(),
+                warnings: Vec::new(),
             })
         }
     }

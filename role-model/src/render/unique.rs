@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::RenderError;
-use crate::model::{Bundle, Part, Policy, PolicyIndex, Role, Template};
+use crate::model::{Bundle, Policy, PolicyIndex, Role};
 
 /// Names of one kind seen so far; inserting one twice is a [`RenderError::Duplicate`].
 pub struct Unique {
@@ -48,41 +48,14 @@ impl Unique {
     }
 }
 
-/// The checks every format needs: unique identifiers and names, and every attached `#[policy]`
-/// present, attached once.
+/// The checks every format needs: the bundle rules of [`crate::rules`], the first one broken.
 pub fn check_bundle(bundle: &Bundle) -> Result<(), RenderError> {
-    let mut role_idents = Unique::new("role struct");
-    let mut role_names = Unique::ignoring_case("role name");
-    for role in &bundle.roles {
-        role_idents.insert(&role.ident)?;
-        role_names.insert(&role.name)?;
+    match crate::rules::conflicts(bundle).first() {
+        Some(conflict) => Err(RenderError::Conflict {
+            message: conflict.message(bundle),
+        }),
+        None => Ok(()),
     }
-    let mut policy_idents = Unique::new("policy struct");
-    let mut policy_names = Unique::ignoring_case("policy name");
-    for policy in &bundle.policies {
-        policy_idents.insert(&policy.ident)?;
-        policy_names.insert(&policy.name)?;
-    }
-    let index = bundle.policy_index();
-    for role in &bundle.roles {
-        let mut attached = Unique::new(format!("policy attached to role `{}`", role.name));
-        for policy in attached_policies(role, &index)? {
-            attached.insert(&policy.ident)?;
-        }
-        for (i, arn) in role.managed.iter().enumerate() {
-            if role.managed[..i].contains(arn) {
-                return Err(RenderError::Duplicate {
-                    what: format!("managed policy attached to role `{}`", role.name),
-                    name: as_written(arn),
-                });
-            }
-        }
-        let mut tags = Unique::new(format!("tag key of role `{}`", role.name));
-        for tag in &role.tags {
-            tags.insert(&tag.key)?;
-        }
-    }
-    Ok(())
 }
 
 /// The `#[policy]`s `role` attaches, in the order written; one missing from the bundle is an
@@ -98,25 +71,11 @@ pub fn attached_policies<'a>(
                 .get(ident.as_str())
                 .copied()
                 .ok_or_else(|| RenderError::UnknownPolicy {
-                    role: role.name.clone(),
+                    role: role.ident.clone(),
                     policy: ident.clone(),
                 })
         })
         .collect()
-}
-
-/// A template as the DSL spells it, to name it in a message.
-fn as_written(template: &Template) -> String {
-    let mut out = String::new();
-    for part in &template.0 {
-        match part {
-            Part::Text(text) => out.push_str(&text.replace('{', "{{").replace('}', "}}")),
-            Part::Field(name) => out.push_str(&format!("{{{name}}}")),
-            Part::Pseudo(pseudo) => out.push_str(&format!("{{{}}}", pseudo.placeholder())),
-            Part::Var(var) => out.push_str(&format!("${{{var}}}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

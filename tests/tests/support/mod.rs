@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use role_core::model::Bundle;
+use role_core::Env;
+use role_core::model::{Bundle, ParamKind};
 use role_core::project::{Project, SourceFile};
 
 /// The workspace's root.
@@ -48,4 +49,24 @@ pub fn example_bundles() -> Vec<(String, Bundle)> {
             )
         })
         .collect()
+}
+
+/// `base` with a value for every parameter of `bundle`: `value(name)` for a text parameter, and
+/// for a list parameter two elements, `value(name)` with `-1` and `-2` after it.
+#[allow(dead_code)]
+pub fn with_values(bundle: &Bundle, base: Env, value: impl Fn(&str) -> String) -> Env {
+    let mut env = base;
+    for param in bundle.params() {
+        let v = value(&param.name);
+        match param.kind {
+            ParamKind::Text => {
+                env.values.insert(param.name, v);
+            }
+            ParamKind::List => {
+                env.lists
+                    .insert(param.name, vec![format!("{v}-1"), format!("{v}-2")]);
+            }
+        }
+    }
+    env
 }

@@ -12,6 +12,8 @@ use crate::model::{Part, PolicyIndex, Role, Template};
 pub enum PolicyArn<'a> {
     /// A managed policy named by its ARN.
     Managed(&'a Template),
+    /// Every ARN of a list parameter.
+    Each(&'a str),
     /// A `#[policy]` of this module: the name of its `aws_iam_policy` block.
     Customer(String),
 }
@@ -42,6 +44,13 @@ pub fn attachments<'a>(
         *uses.entry(name).or_default() += 1;
     }
     for (n, (arn, name)) in role.managed.iter().zip(&readable).enumerate() {
+        if let Some(field) = arn.list() {
+            out.push(Attachment {
+                name: format!("{role_name}_{field}"),
+                policy_arn: PolicyArn::Each(field),
+            });
+            continue;
+        }
         let name = match name {
             Some(name) if uses.get(name.as_str()) == Some(&1) => name.clone(),
             _ => format!("{role_name}_managed_{n}"),
@@ -79,7 +88,7 @@ mod tests {
     fn role(managed: Vec<Template>) -> Role {
         Role {
             ident: "App".into(),
-            name: "App".into(),
+            name: Template::literal("App"),
             description: None,
             path: None,
             max_session: None,
@@ -89,7 +98,7 @@ mod tests {
             policies: vec![],
             boundary: None,
             tags: vec![],
-            instance_profile: false,
+            instance_profile: None,
             params: vec![],
         }
     }

@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::super::RenderError;
 use super::spell::{Place, Speller, escape};
-use crate::model::{Actions, Document, Resources, Statement, Template};
+use crate::model::{Actions, Document, Resources, Statement};
 
 impl Speller {
     /// The body of a `data "aws_iam_policy_document"` block.
@@ -40,10 +40,13 @@ impl Speller {
                 Resources::Resource(_) => "resources",
                 Resources::NotResource(_) => "not_resources",
             };
-            block.insert(key.into(), Value::Array(self.spell_all(resources.list())?));
+            block.insert(
+                key.into(),
+                self.spell_list(resources.list(), Place::Document)?,
+            );
         }
         if let Some(principal) = &statement.principal {
-            let identifiers = self.spell_all(&principal.values)?;
+            let identifiers = self.spell_list(&principal.values, Place::Document)?;
             block.insert(
                 "principals".into(),
                 json!([{"type": principal.kind.as_str(), "identifiers": identifiers}]),
@@ -55,20 +58,13 @@ impl Speller {
                 for entry in &operator.entries {
                     conditions.push(json!({
                         "test": escape(&operator.operator),
-                        "variable": escape(&entry.key),
-                        "values": self.spell_all(&entry.values)?,
+                        "variable": self.spell(&entry.key, Place::Argument)?,
+                        "values": self.spell_list(&entry.values, Place::Document)?,
                     }));
                 }
             }
             block.insert("condition".into(), Value::Array(conditions));
         }
         Ok(Value::Object(block))
-    }
-
-    fn spell_all(&mut self, templates: &[Template]) -> Result<Vec<Value>, RenderError> {
-        templates
-            .iter()
-            .map(|t| self.spell(t, Place::Document).map(Value::String))
-            .collect()
     }
 }

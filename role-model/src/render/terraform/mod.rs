@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use super::names::snake_case;
 use super::unique::{Unique, check_bundle};
 use super::{OutputFile, RenderError, encode};
-use crate::model::{Bundle, Policy, PolicyIndex, Pseudo, Role};
+use crate::model::{Bundle, Policy, PolicyIndex, Pseudo, Role, Tag, Template};
 use attachments::{Attachment, attachments};
 use spell::{Place, Speller, escape, pseudo_data_source};
 
@@ -137,17 +137,18 @@ impl Builder {
         let trust_document = self.speller.document(&role.trust)?;
         self.documents.insert(trust.clone(), trust_document)?;
 
+        let role_name = self.argument(&role.name)?;
         let mut body = Map::new();
-        body.insert("name".into(), Value::String(escape(&role.name)));
+        body.insert("name".into(), role_name.clone());
         body.insert(
             "assume_role_policy".into(),
             reference(&format!("data.aws_iam_policy_document.{trust}.json")),
         );
         if let Some(description) = &role.description {
-            body.insert("description".into(), Value::String(escape(description)));
+            body.insert("description".into(), self.argument(description)?);
         }
         if let Some(path) = &role.path {
-            body.insert("path".into(), Value::String(escape(path)));
+            body.insert("path".into(), self.argument(path)?);
         }
         if let Some(seconds) = role.max_session {
             body.insert("max_session_duration".into(), Value::from(seconds));
@@ -159,12 +160,7 @@ impl Builder {
             );
         }
         if !role.tags.is_empty() {
-            let tags = role
-                .tags
-                .iter()
-                .map(|tag| (escape(&tag.key), Value::String(escape(&tag.value))))
-                .collect();
-            body.insert("tags".into(), Value::Object(tags));
+            body.insert("tags".into(), self.tags(&role.tags)?);
         }
         self.roles.insert(name.clone(), Value::Object(body))?;
 
@@ -173,7 +169,7 @@ impl Builder {
             let document = self.speller.document(policy)?;
             self.documents.insert(document_name.clone(), document)?;
             let block = json!({
-                "name": escape(&role.name),
+                "name": role_name,
                 "role": reference(&format!("aws_iam_role.{name}.id")),
                 "policy": reference(&format!("data.aws_iam_policy_document.{document_name}.json")),
             });
@@ -185,16 +181,32 @@ impl Builder {
             policy_arn,
         } in attachments(role, policies, &name)?
         {
-            let policy_arn = match policy_arn {
+            let mut block = Map::new();
+            block.insert(
+                "role".into(),
+                reference(&format!("aws_iam_role.{name}.name")),
+            );
+            match policy_arn {
                 attachments::PolicyArn::Managed(arn) => {
-                    Value::String(self.speller.spell(arn, Place::Argument)?)
+                    block.insert("policy_arn".into(), self.argument(arn)?);
+                }
+                // One attachment per element, keyed by the ARN: reordering the list changes nothing.
+                attachments::PolicyArn::Each(field) => {
+                    self.speller.lists.insert(field.to_owned());
+                    block.insert(
+                        "for_each".into(),
+                        Value::String(format!("${{toset(var.{field})}}")),
+                    );
+                    block.insert("policy_arn".into(), reference("each.value"));
                 }
                 attachments::PolicyArn::Customer(policy) => {
-                    reference(&format!("aws_iam_policy.{policy}.arn"))
+                    block.insert(
+                        "policy_arn".into(),
+                        reference(&format!("aws_iam_policy.{policy}.arn")),
+                    );
                 }
-            };
-            let block = json!({"role": reference(&format!("aws_iam_role.{name}.name")), "policy_arn": policy_arn});
-            self.attachments.insert(attachment, block)?;
+            }
+            self.attachments.insert(attachment, Value::Object(block))?;
         }
 
         self.output(
@@ -207,11 +219,11 @@ impl Builder {
             format!("Name of role {}", role.name),
             &format!("aws_iam_role.{name}.name"),
         )?;
-        if role.instance_profile {
+        if let Some(profile_name) = &role.instance_profile {
             let mut profile = Map::new();
-            profile.insert("name".into(), Value::String(escape(&role.name)));
+            profile.insert("name".into(), self.argument(profile_name)?);
             if let Some(path) = &role.path {
-                profile.insert("path".into(), Value::String(escape(path)));
+                profile.insert("path".into(), self.argument(path)?);
             }
             profile.insert(
                 "role".into(),
@@ -236,12 +248,12 @@ impl Builder {
         let document = self.speller.document(&policy.document)?;
         self.documents.insert(document_name.clone(), document)?;
         let mut body = Map::new();
-        body.insert("name".into(), Value::String(escape(&policy.name)));
+        body.insert("name".into(), self.argument(&policy.name)?);
         if let Some(description) = &policy.description {
-            body.insert("description".into(), Value::String(escape(description)));
+            body.insert("description".into(), self.argument(description)?);
         }
         if let Some(path) = &policy.path {
-            body.insert("path".into(), Value::String(escape(path)));
+            body.insert("path".into(), self.argument(path)?);
         }
         body.insert(
             "policy".into(),
@@ -249,7 +261,26 @@ impl Builder {
                 "data.aws_iam_policy_document.{document_name}.json"
             )),
         );
+        if !policy.tags.is_empty() {
+            body.insert("tags".into(), self.tags(&policy.tags)?);
+        }
         self.policies.insert(name, Value::Object(body))
+    }
+
+    /// A string argument of a resource.
+    fn argument(&mut self, template: &Template) -> Result<Value, RenderError> {
+        self.speller
+            .spell(template, Place::Argument)
+            .map(Value::String)
+    }
+
+    /// A `tags` map: keys are plain, values may hold placeholders.
+    fn tags(&mut self, tags: &[Tag]) -> Result<Value, RenderError> {
+        let mut map = Map::new();
+        for tag in tags {
+            map.insert(escape(&tag.key), self.argument(&tag.value)?);
+        }
+        Ok(Value::Object(map))
     }
 
     fn output(
@@ -266,7 +297,9 @@ impl Builder {
 
     fn finish(self) -> Result<Module, RenderError> {
         let mut variables = Map::new();
-        for field in &self.speller.fields {
+        let fields = self.speller.fields.iter().map(|f| (f, "string"));
+        let lists = self.speller.lists.iter().map(|f| (f, "list(string)"));
+        for (field, kind) in fields.chain(lists) {
             if RESERVED_VARIABLE_NAMES.contains(&field.as_str()) {
                 return Err(RenderError::InvalidName {
                     what: "field".into(),
@@ -274,7 +307,12 @@ impl Builder {
                     reason: "cannot be a Terraform variable: Terraform reserves that name; rename the field".into(),
                 });
             }
-            variables.insert(field.clone(), json!({"type": "string"}));
+            if variables.contains_key(field) {
+                return Err(RenderError::Conflict {
+                    message: format!("parameter `{field}` is both a string and a list"),
+                });
+            }
+            variables.insert(field.clone(), json!({"type": kind}));
         }
 
         let mut data = Map::new();

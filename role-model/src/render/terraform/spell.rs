@@ -20,6 +20,8 @@ pub enum Place {
 #[derive(Debug, Default)]
 pub struct Speller {
     pub fields: BTreeSet<String>,
+    /// The list parameters named, declared as `list(string)` variables.
+    pub lists: BTreeSet<String>,
     pub pseudos: BTreeSet<Pseudo>,
 }
 
@@ -47,18 +49,84 @@ impl Speller {
                     self.fields.insert(field.clone());
                     out.push_str(&format!("${{var.{field}}}"));
                 }
+                // Only a whole element of a list holds one, which `spell_list` writes; joined, it
+                // reads the same as `Env::resolve`.
+                Part::List(field) => {
+                    self.lists.insert(field.clone());
+                    out.push_str(&format!("${{join(\",\", var.{field})}}"));
+                }
                 Part::Pseudo(pseudo) => {
                     self.pseudos.insert(*pseudo);
                     out.push_str(&format!("${{{}}}", pseudo_reference(*pseudo)));
                 }
+                // A default value may hold `${` or `%{`, which Terraform would read as its own.
                 Part::Var(var) => match place {
-                    Place::Document => out.push_str(&format!("&{{{var}}}")),
-                    Place::Argument => out.push_str(&format!("$${{{var}}}")),
+                    Place::Document => out.push_str(&format!("&{{{}}}", escape(var))),
+                    Place::Argument => out.push_str(&format!("$${{{}}}", escape(var))),
                 },
             }
         }
         Ok(out)
     }
+
+    /// A list of strings: a JSON array; a list parameter alone, the variable itself; mixed, one
+    /// `concat(...)` of the written elements and the lists.
+    pub fn spell_list(
+        &mut self,
+        templates: &[Template],
+        place: Place,
+    ) -> Result<serde_json::Value, RenderError> {
+        use serde_json::Value;
+        if templates.iter().all(|t| t.list().is_none()) {
+            return templates
+                .iter()
+                .map(|t| self.spell(t, place).map(Value::String))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array);
+        }
+        let mut groups: Vec<String> = Vec::new();
+        let mut written: Vec<String> = Vec::new();
+        for template in templates {
+            match template.list() {
+                Some(field) => {
+                    if !written.is_empty() {
+                        groups.push(format!("[{}]", written.join(", ")));
+                        written.clear();
+                    }
+                    self.lists.insert(field.to_owned());
+                    groups.push(format!("var.{field}"));
+                }
+                None => written.push(quoted(&self.spell(template, place)?)),
+            }
+        }
+        if !written.is_empty() {
+            groups.push(format!("[{}]", written.join(", ")));
+        }
+        Ok(Value::String(match groups.as_slice() {
+            [one] => format!("${{{one}}}"),
+            _ => format!("${{concat({})}}", groups.join(", ")),
+        }))
+    }
+}
+
+/// A spelled template as a quoted string inside an expression: HCL's string escapes, with the
+/// template sequences (`${`, `$${`) kept as they are.
+fn quoted(spelled: &str) -> String {
+    let mut out = String::with_capacity(spelled.len() + 2);
+    out.push('"');
+    for c in spelled.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The attribute of the data source that gives a pseudo-parameter.
