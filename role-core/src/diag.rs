@@ -290,6 +290,11 @@ impl Findings {
         self.0.iter().any(Finding::is_error)
     }
 
+    /// Whether an error was pushed after the first `from` findings.
+    pub fn has_errors_since(&self, from: usize) -> bool {
+        self.0[from..].iter().any(Finding::is_error)
+    }
+
     pub fn extend(&mut self, other: Findings) {
         self.0.extend(other.0);
     }

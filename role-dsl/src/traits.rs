@@ -20,15 +20,20 @@ pub enum ParamValue<'a> {
 /// An IAM role declared with `#[role(...)]`.
 #[diagnostic::on_unimplemented(message = "`{Self}` is not a #[role] struct")]
 pub trait Role {
-    /// The validated definition, placeholders still in place.
-    fn definition(&self) -> &'static model::Role;
+    /// The validated definition, placeholders still in place: `LogWriter::definition()`.
+    fn definition() -> &'static model::Role
+    where
+        Self: Sized;
+
+    /// The same definition, through a value: what a `dyn Role` answers.
+    fn model(&self) -> &'static model::Role;
 
     /// The value of the field `name`: a parameter of the role.
     fn param(&self, name: &str) -> Option<ParamValue<'_>>;
 
     /// RoleName, with the field values and `env` filled in, checked against IAM's limits.
     fn name(&self, env: &Env) -> Result<String, ResolveError> {
-        let definition = self.definition();
+        let definition = self.model();
         let env = with_params(env, &definition.params, |n| self.param(n));
         let mut resolver = Resolver::new(&env);
         let name = resolver.limited(&definition.name, &ROLE_NAME);
@@ -37,7 +42,7 @@ pub trait Role {
 
     /// The trust policy, with the field values and `env` filled in.
     fn trust_policy(&self, env: &Env) -> Result<Value, ResolveError> {
-        let definition = self.definition();
+        let definition = self.model();
         resolved(&definition.trust, env, &definition.params, |n| {
             self.param(n)
         })
@@ -45,7 +50,7 @@ pub trait Role {
 
     /// The inline permissions policy, if the role has one.
     fn inline_policy(&self, env: &Env) -> Result<Option<Value>, ResolveError> {
-        let definition = self.definition();
+        let definition = self.model();
         definition
             .policy
             .as_ref()
@@ -61,14 +66,20 @@ pub trait Role {
     note = "policies(...) lists structs declared with #[policy(...)]"
 )]
 pub trait Policy {
-    fn definition(&self) -> &'static model::Policy;
+    /// The validated definition, placeholders still in place.
+    fn definition() -> &'static model::Policy
+    where
+        Self: Sized;
+
+    /// The same definition, through a value: what a `dyn Policy` answers.
+    fn model(&self) -> &'static model::Policy;
 
     /// The value of the field `name`: a parameter of the policy.
     fn param(&self, name: &str) -> Option<ParamValue<'_>>;
 
     /// ManagedPolicyName, with the field values and `env` filled in.
     fn name(&self, env: &Env) -> Result<String, ResolveError> {
-        let definition = self.definition();
+        let definition = self.model();
         let env = with_params(env, &definition.params, |n| self.param(n));
         let mut resolver = Resolver::new(&env);
         let name = resolver.limited(&definition.name, &POLICY_NAME);
@@ -77,7 +88,7 @@ pub trait Policy {
 
     /// The policy document, with the field values and `env` filled in.
     fn document(&self, env: &Env) -> Result<Value, ResolveError> {
-        let definition = self.definition();
+        let definition = self.model();
         resolved(&definition.document, env, &definition.params, |n| {
             self.param(n)
         })

@@ -21,7 +21,13 @@ pub fn attribute(kind: DeclKind, attr: TokenStream, item: TokenStream) -> TokenS
     let mut findings = Findings::default();
     let decl = syntax::parse_decl(kind, attr, &parsed, &mut findings);
     let checked = decl.as_ref().and_then(|d| check::decl(d, &mut findings));
-    let errors = findings.0.iter().map(compile_error);
+    // Warnings and silenced findings are for `role-cli check`: stable Rust gives a macro no way
+    // to warn, and a silenced finding is what the user chose to let through.
+    let errors = findings
+        .0
+        .iter()
+        .filter(|f| f.is_error())
+        .map(compile_error);
     let generated = match (&decl, &checked) {
         (Some(decl), Some(checked)) => implementation(decl, Some(checked)),
         (Some(decl), None) => implementation(decl, None),
@@ -90,7 +96,7 @@ fn implementation(decl: &Decl, checked: Option<&Checked>) -> TokenStream {
     let register = checked.is_some().then(|| {
         quote! {
             ::role_dsl::__private::inventory::submit! {
-                ::role_dsl::__private::Entry::#trait_name(__definition)
+                ::role_dsl::__private::Entry::#trait_name(<#ident as ::role_dsl::#trait_name>::definition)
             }
         }
     });
@@ -100,12 +106,12 @@ fn implementation(decl: &Decl, checked: Option<&Checked>) -> TokenStream {
             // Makes cargo check the crate again when the catalogue the checks read changes.
             const _: ::core::option::Option<&str> = ::core::option_env!(#catalogue_var);
             #definition
-            fn __definition() -> &'static ::role_dsl::model::#model_type {
-                #definition_body
-            }
             impl ::role_dsl::#trait_name for #ident {
-                fn definition(&self) -> &'static ::role_dsl::model::#model_type {
-                    __definition()
+                fn definition() -> &'static ::role_dsl::model::#model_type {
+                    #definition_body
+                }
+                fn model(&self) -> &'static ::role_dsl::model::#model_type {
+                    #definition_body
                 }
                 fn param(&self, name: &str) -> ::core::option::Option<::role_dsl::ParamValue<'_>> {
                     match name {

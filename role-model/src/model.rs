@@ -177,6 +177,19 @@ impl From<String> for Template {
     }
 }
 
+/// Equal to text when it is that text, placeholders and all written out: `name == "log-writer"`.
+impl PartialEq<str> for Template {
+    fn eq(&self, other: &str) -> bool {
+        self.as_plain().is_some_and(|plain| plain == other)
+    }
+}
+
+impl PartialEq<&str> for Template {
+    fn eq(&self, other: &&str) -> bool {
+        self == *other
+    }
+}
+
 impl fmt::Display for Template {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for part in &self.0 {

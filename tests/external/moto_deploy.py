@@ -139,9 +139,13 @@ def run(boto3, kw, body, template, params, expected):
     for res in cfn.describe_stack_resources(StackName="roles")["StackResources"]:
         rep.check(res["ResourceStatus"] == "CREATE_COMPLETE", f"{res['LogicalResourceId']}: {res['ResourceStatus']}")
 
+    physical = {
+        r["LogicalResourceId"]: r["PhysicalResourceId"]
+        for r in cfn.describe_stack_resources(StackName="roles")["StackResources"]
+    }
     resources = template["Resources"]
     for logical, res in resources.items():
-        props = res.get("Properties", {})
+        props = resolve(res.get("Properties", {}), declared, params, physical)
         if res["Type"] == "AWS::IAM::Role":
             check_role(rep, iam, sts, props, expected["roles"][props["RoleName"]])
         elif res["Type"] == "AWS::IAM::ManagedPolicy":
@@ -152,6 +156,57 @@ def run(boto3, kw, body, template, params, expected):
             rep.check(len(roles) == 1, f"instance profile {props['InstanceProfileName']}: roles {roles}")
     print(f"{rep.failed} failed" if rep.failed else "all checks passed")
     return 1 if rep.failed else 0
+
+
+def resolve(value, declared, params, physical):
+    """CloudFormation's intrinsics, resolved as the stack resolved them: the parameters given,
+    the pseudo-parameters of moto's account and region, and the resources' physical ids."""
+
+    def ref(name):
+        pseudo = {"AWS::Partition": "aws", "AWS::AccountId": ACCOUNT, "AWS::Region": REGION, "AWS::StackName": "roles"}
+        if name in pseudo:
+            return pseudo[name]
+        if name in declared:
+            value = params[name]
+            return value.split(",") if declared[name].get("Type") == "CommaDelimitedList" else value
+        return physical[name]
+
+    def sub(text, variables):
+        out, rest = "", text
+        while "${" in rest:
+            start = rest.index("${")
+            out += rest[:start]
+            rest = rest[start + 2:]
+            if rest.startswith("!"):
+                out += "${"
+                rest = rest[1:]
+                continue
+            end = rest.index("}")
+            name = rest[:end]
+            out += variables[name] if name in variables else ref(name)
+            rest = rest[end + 1:]
+        return out + rest
+
+    def go(v):
+        if isinstance(v, dict) and len(v) == 1:
+            (fn, arg), = v.items()
+            if fn == "Fn::Sub":
+                if isinstance(arg, str):
+                    return sub(arg, {})
+                return sub(arg[0], {k: go(x) for k, x in arg[1].items()})
+            if fn == "Ref":
+                return ref(arg)
+            if fn == "Fn::Join":
+                return arg[0].join(go(arg[1]))
+            if fn == "Fn::Split":
+                return go(arg[1]).split(arg[0])
+        if isinstance(v, dict):
+            return {k: go(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [go(x) for x in v]
+        return v
+
+    return go(value)
 
 
 def check_role(rep, iam, sts, props, want):

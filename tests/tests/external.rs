@@ -1,6 +1,7 @@
-//! Outside tools over the rendered examples: every CloudFormation template (JSON and YAML) passes
-//! cfn-lint with no error, and deploys into a moto server where get-role gives back the documents
-//! of `--format iam` and sts:AssumeRole returns credentials.
+//! Outside tools over the rendered examples and the real-world suite: every CloudFormation
+//! template (JSON and YAML) passes cfn-lint with no error, and deploys into a moto server where
+//! get-role gives back the documents of `--format iam` and sts:AssumeRole returns credentials;
+//! every Terraform module loads with Terraform's own configuration loader.
 //!
 //! The tools live in a Python virtual environment that `.ci/run` makes (`.venv` at the root, or
 //! the interpreter in `ROLE_TESTS_PYTHON`). Without it the tests say so and pass, unless
@@ -35,15 +36,34 @@ fn python() -> Option<PathBuf> {
     found.then_some(candidate)
 }
 
-/// A value for every parameter: `bucket` → `v-bucket`.
-fn moto_env(bundle: &Bundle) -> Env {
-    let base = Env {
+/// Every bundle the outside tools see, each with values for its parameters in moto's account and
+/// region: the examples (`bucket` → `v-bucket`), and the real-world suite with its own values.
+fn bundles() -> Vec<(String, Bundle, Env)> {
+    let moto = Env {
         partition: "aws".into(),
         account_id: Some("123456789012".into()),
         region: Some("us-east-1".into()),
         ..Env::default()
     };
-    support::with_values(bundle, base, |p| format!("v-{}", p.replace('_', "-")))
+    let examples = support::example_bundles()
+        .into_iter()
+        .map(|(name, bundle)| {
+            let env = support::with_values(&bundle, moto.clone(), |p| {
+                format!("v-{}", p.replace('_', "-"))
+            });
+            (name, bundle, env)
+        });
+    let realworld = support::realworld_bundles()
+        .into_iter()
+        .map(|(name, bundle, env)| {
+            let env = Env {
+                account_id: moto.account_id.clone(),
+                region: moto.region.clone(),
+                ..env
+            };
+            (format!("realworld-{name}"), bundle, env)
+        });
+    examples.chain(realworld).collect()
 }
 
 #[test]
@@ -51,7 +71,7 @@ fn cloudformation_passes_cfn_lint() {
     let Some(python) = python() else { return };
     let dir = tempfile::tempdir().expect("a temp dir");
     let mut files = Vec::new();
-    for (name, bundle) in support::example_bundles() {
+    for (name, bundle, _) in bundles() {
         for (format, ext) in [
             (Format::CloudFormation, "json"),
             (Format::CloudFormationYaml, "yaml"),
@@ -92,8 +112,7 @@ fn cloudformation_deploys_into_moto() {
     let Some(python) = python() else { return };
     let script = support::root().join("tests/external/moto_deploy.py");
     let dir = tempfile::tempdir().expect("a temp dir");
-    for (name, bundle) in support::example_bundles() {
-        let env = moto_env(&bundle);
+    for (name, bundle, env) in bundles() {
         let iam = render(&bundle, Format::Iam, &env).expect("renders iam");
         let iam_path = dir.path().join(format!("{name}.iam.json"));
         std::fs::write(&iam_path, iam.stdout).expect("writable");
@@ -121,7 +140,8 @@ fn cloudformation_deploys_into_moto() {
                 .unwrap_or_default();
             let mut command = Command::new(&python);
             command.arg(&script).arg(&path).arg(&iam_path);
-            for (field, value) in &env.values {
+            let lists = env.lists.iter().map(|(f, v)| (f, v.join(",")));
+            for (field, value) in env.values.iter().map(|(f, v)| (f, v.clone())).chain(lists) {
                 let wanted = field.replace('_', "").to_ascii_lowercase();
                 if let Some(param) = params.keys().find(|k| k.to_ascii_lowercase() == wanted) {
                     command.arg(format!("--param={param}={value}"));
@@ -136,4 +156,32 @@ fn cloudformation_deploys_into_moto() {
             );
         }
     }
+}
+
+#[test]
+fn terraform_modules_load() {
+    let Some(python) = python() else { return };
+    let script = support::root().join("tests/external/terraform_load.py");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut modules = Vec::new();
+    for (name, bundle, _) in bundles() {
+        let module = dir.path().join(&name);
+        std::fs::create_dir(&module).expect("writable");
+        let rendered = render(&bundle, Format::Terraform, &Env::default()).expect("renders");
+        for file in rendered.files {
+            std::fs::write(module.join(&file.path), file.contents).expect("writable");
+        }
+        modules.push(module);
+    }
+    let out = Command::new(&python)
+        .arg(&script)
+        .args(&modules)
+        .output()
+        .expect("terraform_load runs");
+    assert!(
+        out.status.success(),
+        "Terraform's loader refused a module:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -17,6 +17,8 @@ use role_core::render::{Format, render};
 use role_core::syntax::DeclKind;
 use serde_json::{Map, Value};
 
+mod support;
+
 // What the cases below need, in the words of dsl.md's "Roles as people deploy them"; and the
 // false positives of ours that stop a case from checking.
 const NAMES: &str = "placeholders in names";
@@ -36,59 +38,18 @@ const FP_OIDC_ISS: &str = "no RD611 on the OIDC claim key `<host>:iss`";
 /// that this list only shrinks.
 #[rustfmt::skip]
 const NOT_YET: &[(&str, &str, &[&str])] = &[
-    ("cdk_bootstrap", "FilePublishingRole", &[NAMES, LISTS, SESSION]),
-    ("cdk_bootstrap", "ImagePublishingRole", &[NAMES, LISTS, SESSION]),
-    ("cdk_bootstrap", "LookupRole", &[NAMES, LISTS, SESSION]),
-    ("cdk_bootstrap", "DeploymentActionRole", &[NAMES, LISTS, SESSION]),
-    ("cdk_bootstrap", "CloudFormationExecutionRole", &[NAMES, LISTS]),
-    ("cdk_bootstrap", "CdkBoostrapPermissionsBoundaryPolicy", &[NAMES]),
-    ("cert_manager", "IssuerServiceAccountRole", &[NAMES, KEYS]),
-    ("ebs_csi", "AmazonEbsCsiDriverPolicy", &[VALUE_LISTS]),
-    ("efs_csi", "AmazonEksEfsCsiDriverRole", &[KEYS]),
-    ("eks", "ServiceAccountRole", &[NAMES, KEYS, PRINCIPAL, PATHS]),
-    ("eks", "EksPodIdentityRole", &[TRUST_SID]),
-    ("external_dns", "ExternalDnsIrsaRole", &[KEYS, PRINCIPAL]),
-    ("github_actions", "RoleGithubActions", &[NAMES]),
-    ("github_actions", "GithubActionsSampleRole", &[PRINCIPAL]),
-    ("karpenter", "KarpenterNodeRole", &[NAMES]),
-    ("karpenter", "KarpenterControllerNodeLifecyclePolicy", &[NAMES, KEYS, VALUE_LISTS]),
-    ("karpenter", "KarpenterControllerIAMIntegrationPolicy", &[NAMES, KEYS, VALUE_LISTS]),
-    ("karpenter", "KarpenterControllerEKSIntegrationPolicy", &[NAMES]),
-    ("karpenter", "KarpenterControllerInterruptionPolicy", &[NAMES]),
-    ("karpenter", "KarpenterControllerResourceDiscoveryPolicy", &[NAMES, FP_PUBLIC_PARAMETER]),
-    ("karpenter", "KarpenterControllerRole", &[NAMES, KEYS, PRINCIPAL]),
-    ("karpenter_v0", "KarpenterNodeRole", &[NAMES, PROFILE]),
-    ("karpenter_v0", "KarpenterControllerPolicy", &[NAMES]),
-    ("load_balancer_controller", "AWSLoadBalancerControllerIAMPolicy", &[VALUE_LISTS]),
-    ("load_balancer_controller", "AmazonEKSLoadBalancerControllerRole", &[KEYS, VALUE_LISTS]),
-    ("terraform_assumable_oidc", "AssumableRoleWithOidc", &[NAMES, KEYS, PRINCIPAL, PATHS, LISTS, VALUE_LISTS]),
-    ("terraform_github_oidc", "GithubOidcRole", &[NAMES, KEYS, PRINCIPAL, PATHS, LISTS, VALUE_LISTS, TRUST_SID, FP_OIDC_ISS]),
-    ("terraform_irsa", "ServiceAccountRole", &[NAMES, KEYS, PRINCIPAL, PATHS, LISTS, VALUE_LISTS]),
-    ("terraform_irsa", "CertManagerPolicy", &[NAMES, PATHS, LISTS]),
-    ("terraform_irsa", "ClusterAutoscalerPolicy", &[NAMES, KEYS, PATHS]),
-    ("terraform_irsa", "EbsCsiPolicy", &[NAMES, PATHS, LISTS, VALUE_LISTS]),
-    ("terraform_irsa", "ExternalDnsPolicy", &[NAMES, PATHS, LISTS]),
-    ("terraform_irsa", "ExternalSecretsPolicy", &[NAMES, PATHS, LISTS]),
-    ("vpc_cni", "AmazonEKSVPCCNIRole", &[KEYS]),
+    ("karpenter", "KarpenterControllerResourceDiscoveryPolicy", &[FP_PUBLIC_PARAMETER]),
 ];
 
 /// Findings of `role-cli check` on the raw originals that the projects' authors would call
 /// wrong, false positives of ours to fix: (module/file, code, why the original is right).
-const FALSE_POSITIVES: &[(&str, &str, &str)] = &[
-    (
-        "karpenter/KarpenterControllerResourceDiscoveryPolicy.json",
-        "RD511",
-        "`ssm:GetParameter` on `arn:aws:ssm:eu-west-1::parameter/aws/service/*`: AWS's public \
+const FALSE_POSITIVES: &[(&str, &str, &str)] = &[(
+    "karpenter/KarpenterControllerResourceDiscoveryPolicy.json",
+    "RD511",
+    "`ssm:GetParameter` on `arn:aws:ssm:eu-west-1::parameter/aws/service/*`: AWS's public \
          parameters (AMI ids, ...) have ARNs without an account, and AWS documents granting \
          them so; the catalogue's format `...:${Account}:parameter/...` must let the account be empty",
-    ),
-    (
-        "terraform_github_oidc/GithubOidcRole.trust.json",
-        "RD611",
-        "`token.actions.githubusercontent.com:iss`, the token's issuer claim: the module creates \
-         this trust policy for every user of iam-github-oidc-role, so IAM accepts the key",
-    ),
-];
+)];
 
 #[test]
 fn the_dsl_renders_what_the_projects_publish() {
@@ -365,13 +326,21 @@ impl Module {
             .as_object()
             .cloned()
             .unwrap_or_default();
+        let (lists, values): (Vec<_>, Vec<_>) = fields.iter().partition(|(_, v)| v.is_array());
         Env {
             partition: text("partition"),
             account_id: Some(text("account_id")),
             region: Some(text("region")),
-            values: fields
-                .iter()
-                .map(|(name, value)| (name.clone(), field_value(value)))
+            values: values
+                .into_iter()
+                .map(|(name, value)| (name.clone(), scalar(value)))
+                .collect(),
+            lists: lists
+                .into_iter()
+                .map(|(name, value)| {
+                    let items = value.as_array().into_iter().flatten().map(scalar);
+                    (name.clone(), items.collect())
+                })
                 .collect(),
         }
     }
@@ -418,15 +387,6 @@ impl Module {
             .fold(text.to_owned(), |text, (token, value)| {
                 text.replace(token.as_str(), value)
             })
-    }
-}
-
-/// A list parameter's value is given comma-separated, as `--set arns=a,b` and CloudFormation's
-/// `CommaDelimitedList` give it.
-fn field_value(value: &Value) -> String {
-    match value {
-        Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(","),
-        other => scalar(other),
     }
 }
 
@@ -789,5 +749,36 @@ fn scalar(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => other.to_string(),
+    }
+}
+
+/// The real-world roles in every format: CloudFormation's intrinsics and Terraform's
+/// expressions, evaluated with the suite's values, mean the documents and names of
+/// `--format iam`; and every string of the Terraform modules is a template Terraform reads.
+#[test]
+fn every_format_means_the_same_for_the_real_world_roles() {
+    for (name, bundle, env) in support::realworld_bundles() {
+        role_model::render::equivalence::assert_equivalent(&bundle, &env);
+        let module = render(&bundle, Format::Terraform, &env).expect("renders");
+        for file in &module.files {
+            let value: Value = serde_json::from_str(&file.contents).expect("JSON");
+            every_string(&value, &mut |text| {
+                if let Err(err) = <hcl::Template as std::str::FromStr>::from_str(text) {
+                    panic!(
+                        "{name}/{}: `{text}` is no Terraform template: {err}",
+                        file.path
+                    );
+                }
+            });
+        }
+    }
+}
+
+fn every_string(value: &Value, each: &mut dyn FnMut(&str)) {
+    match value {
+        Value::String(text) => each(text),
+        Value::Array(items) => items.iter().for_each(|v| every_string(v, each)),
+        Value::Object(map) => map.values().for_each(|v| every_string(v, each)),
+        _ => {}
     }
 }

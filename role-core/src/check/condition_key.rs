@@ -7,8 +7,10 @@ use crate::catalogue::{Catalogue, ValueType};
 use crate::diag::{Code, Finding, Findings, did_you_mean};
 use crate::syntax::ast::{Cond, Str};
 
-/// The claims every OIDC provider's tokens carry, valid as `<host>:claim` in its trust.
-const OIDC_CLAIMS: &[&str] = &["aud", "sub", "amr"];
+/// The claims of an OIDC provider's tokens that IAM reads as `<host>:claim` in its trust: the
+/// standard ones (`aud`, `sub`, `amr`, `azp`, `email`, `oaud`) and the issuer, which widely used
+/// trust policies test (terraform-aws-modules' iam-github-oidc-role writes `<host>:iss`).
+const OIDC_CLAIMS: &[&str] = &["aud", "sub", "amr", "azp", "email", "oaud", "iss"];
 /// Tag keys that name a tag only with `/key`.
 const TAG_KEYS: &[&str] = &["aws:ResourceTag", "aws:PrincipalTag", "aws:RequestTag"];
 

@@ -27,7 +27,7 @@ pub fn document(doc: &JsonDocument, findings: &mut Findings) {
     );
     for s in &doc.statements {
         for principal in &s.principals {
-            trust::principal(principal, &mut placeholders, findings);
+            trust::principal(principal, &[], &mut placeholders, findings);
         }
         let is_trust = !s.principals.is_empty() && s.stmt.on.is_none() && s.stmt.not_on.is_none();
         if is_trust {

@@ -54,7 +54,7 @@ pub fn decl(decl: &Decl, findings: &mut Findings) -> Option<Checked> {
         DeclKind::Policy => Checked::Policy(policy(decl, &outer, findings)),
     };
     outer.silence(findings, start);
-    let failed = findings.0[before..].iter().any(Finding::is_error);
+    let failed = decl.malformed || findings.has_errors_since(before);
     (!failed).then_some(checked)
 }
 
@@ -86,6 +86,8 @@ fn role(decl: &Decl, outer: &Unchecked, findings: &mut Findings) -> Role {
             ),
         );
     }
+    statement::duplicate_sids(args.trust.iter().map(|t| t.sid.as_ref()), findings);
+    let trust_findings = findings.0.len();
     let mut trust = Document::default();
     for t in &args.trust {
         let own = Unchecked::read(&t.unchecked, findings);
@@ -96,7 +98,11 @@ fn role(decl: &Decl, outer: &Unchecked, findings: &mut Findings) -> Role {
             .push(trust::statement(t, &actions, &mut placeholders, findings));
         own.silence(findings, before);
     }
-    trust::assumable(&trust.statements, decl, findings);
+    // A statement already reported may be what would have let a principal in.
+    let reported = args.trust.iter().any(|t| t.had_errors);
+    if !reported && !findings.has_errors_since(trust_findings) {
+        trust::assumable(&trust.statements, decl, findings);
+    }
     let policy = statement::document(&args.statements, outer, &mut placeholders, findings);
     let managed: Vec<Template> = args
         .managed

@@ -19,7 +19,7 @@ pub fn document(
     if statements.is_empty() {
         return None;
     }
-    duplicate_sids(statements, findings);
+    duplicate_sids(statements.iter().map(|s| s.sid.as_ref()), findings);
     let mut out = Vec::with_capacity(statements.len());
     for stmt in statements {
         let own = Unchecked::read(&stmt.unchecked, findings);
@@ -201,7 +201,7 @@ fn action_shape(s: &Str, findings: &mut Findings) {
 }
 
 /// A sid is `[A-Za-z0-9]+`.
-fn sid(s: &Str, findings: &mut Findings) -> String {
+pub fn sid(s: &Str, findings: &mut Findings) -> String {
     if s.value.is_empty() || !s.value.chars().all(|c| c.is_ascii_alphanumeric()) {
         findings.push(
             Finding::error(
@@ -230,13 +230,10 @@ fn sid_suggestion(text: &str) -> String {
 }
 
 /// Two statements of one policy with the same sid.
-fn duplicate_sids(stmts: &[Stmt], findings: &mut Findings) {
-    for (i, stmt) in stmts.iter().enumerate() {
-        let Some(sid) = &stmt.sid else { continue };
-        if stmts[..i]
-            .iter()
-            .any(|earlier| earlier.sid.as_ref().is_some_and(|e| e.value == sid.value))
-        {
+pub fn duplicate_sids<'a>(sids: impl Iterator<Item = Option<&'a Str>>, findings: &mut Findings) {
+    let mut seen: Vec<&str> = Vec::new();
+    for sid in sids.flatten() {
+        if seen.contains(&sid.value.as_str()) {
             findings.error(
                 Code::DuplicateSid,
                 sid.spot,
@@ -246,6 +243,7 @@ fn duplicate_sids(stmts: &[Stmt], findings: &mut Findings) {
                 ),
             );
         }
+        seen.push(&sid.value);
     }
 }
 

@@ -51,7 +51,8 @@ pub fn statement(
         }
     };
     let before = findings.0.len();
-    let principal = decl.map(|d| principal(d, placeholders, findings));
+    let hosts = host_fields(trust);
+    let principal = decl.map(|d| principal(d, &hosts, placeholders, findings));
     let principal_reported = findings.0.len() > before;
     let actions = actions(trust, decl, unchecked, findings);
     let oidc_hosts = oidc_hosts(decl);
@@ -80,7 +81,7 @@ pub fn statement(
         );
     }
     Statement {
-        sid: None,
+        sid: trust.sid.as_ref().map(|s| statement::sid(s, findings)),
         effect: Effect::Allow,
         principal,
         actions: Actions::Action(actions),
@@ -89,8 +90,24 @@ pub fn statement(
     }
 }
 
+/// The fields that a trust statement's condition keys use as an OIDC host, `{field}:sub`: with
+/// `oidc = "{field}"`, the field is the provider's host, not its ARN.
+fn host_fields(trust: &Trust) -> Vec<String> {
+    trust
+        .conditions
+        .iter()
+        .filter_map(|c| c.key.as_ref())
+        .filter_map(|key| key.value.rsplit_once(':'))
+        .filter_map(|(host, _)| host.strip_prefix('{')?.strip_suffix('}'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The principal of a trust statement. `host_fields` are the fields its conditions use as an
+/// OIDC provider's host.
 pub fn principal(
     decl: &PrincipalDecl,
+    host_fields: &[String],
     placeholders: &mut Placeholders,
     findings: &mut Findings,
 ) -> Principal {
@@ -99,10 +116,14 @@ pub fn principal(
         .iter()
         .map(|value| {
             let template = placeholders.element(value, findings);
-            // A principal given whole by a parameter is known only at deploy time.
+            // A principal given whole by a parameter is known only at deploy time: a provider's
+            // ARN (or host, when the conditions use it as one), a role's ARN, a list of account
+            // ids (which IAM reads as the accounts' roots) or of principals.
             if is_whole(&template) {
-                if decl.arg == PrincipalArg::Account && template.list().is_some() {
-                    findings.push(account_list(value));
+                let host =
+                    matches!(template.0.as_slice(), [Part::Field(f)] if host_fields.contains(f));
+                if decl.arg == PrincipalArg::Oidc && host {
+                    return oidc_arn(template);
                 }
                 return template;
             }
@@ -139,17 +160,6 @@ pub fn principal(
 /// One placeholder and nothing else: `"{provider_arn}"`, or a list field's elements.
 fn is_whole(template: &Template) -> bool {
     matches!(template.0.as_slice(), [Part::Field(_) | Part::List(_)])
-}
-
-/// `account = "{accounts}"`: each account would be wrapped into `arn:...:root`, which no format
-/// can do to a list's elements.
-fn account_list(value: &Str) -> Finding {
-    Finding::error(
-        Code::ListPlaceholderInString,
-        value.spot,
-        format!("`{}` is a list field, and `account` wraps each account into an ARN, which a list's elements cannot be", value.value),
-    )
-    .with_help("give the principals' ARNs as a list: `arn = \"{accounts}\"` with elements such as `arn:aws:iam::123456789012:root`")
 }
 
 /// A service principal is a lowercase host name of an AWS service.
@@ -237,8 +247,13 @@ fn oidc(value: &Str, template: Template, findings: &mut Findings) -> Template {
                 .with_help("write the provider's host, such as `token.actions.githubusercontent.com`, or its ARN"),
         );
     }
+    oidc_arn(template)
+}
+
+/// `arn:{partition}:iam::{account_id}:oidc-provider/HOST`: a provider of this account.
+fn oidc_arn(host: Template) -> Template {
     let provider: Template = std::iter::once(Part::Text("oidc-provider/".into()))
-        .chain(template.0)
+        .chain(host.0)
         .collect();
     arn::iam_arn(Template(vec![Part::Pseudo(Pseudo::AccountId)]), provider)
 }

@@ -202,6 +202,17 @@ pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Arg
                             Value::Lit(Lit::Bool(b)) => {
                                 Some(InstanceProfileArg::Enabled(b.value, Spot::new(b.span)))
                             }
+                            // `"false"` is a boolean written as text, not a profile's name.
+                            Value::Lit(Lit::Str(s))
+                                if s.value() == "true" || s.value() == "false" =>
+                            {
+                                findings.error(
+                                    Code::InvalidArgument,
+                                    s.span(),
+                                    format!("`instance_profile` takes `{}` without quotes, or the profile's name", s.value()),
+                                );
+                                None
+                            }
                             Value::Lit(Lit::Str(s)) => Some(InstanceProfileArg::Named(str_of(s))),
                             other => {
                                 findings.error(

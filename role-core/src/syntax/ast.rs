@@ -58,6 +58,9 @@ pub struct Decl {
     /// The field holds a name that is not a plain identifier (a tuple struct's fields).
     pub tuple_fields: Option<Spot>,
     pub args: Args,
+    /// An argument could not be read (and was reported): the declaration gets no model, since
+    /// what it meant is not all there.
+    pub malformed: bool,
 }
 
 /// `max_session = "1h30m"` or `max_session = 5400`.
@@ -172,6 +175,7 @@ pub struct Trust {
     pub external_id: Option<Str>,
     pub actions: Option<(Spot, Vec<Str>)>,
     pub conditions: Vec<Cond>,
+    pub sid: Option<Str>,
     /// What the checks let through in this statement alone.
     pub unchecked: Vec<Str>,
     /// An argument of it was already reported: the rules on what is missing stay quiet.

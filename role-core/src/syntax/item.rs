@@ -33,7 +33,7 @@ pub fn read_item(
         findings.error(
             Code::NotAStruct,
             item.generics.span(),
-            format!("#[{}] goes on a struct without generics: its parameters are `String` or `&'static str` fields", kind.attr()),
+            format!("#[{}] goes on a struct without generics: its parameters are `String`, `&'static str` or `Vec<String>` fields", kind.attr()),
         );
         return None;
     }
@@ -58,6 +58,7 @@ pub fn read_item(
         fields,
         tuple_fields,
         args,
+        malformed: false,
     })
 }
 

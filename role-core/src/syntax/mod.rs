@@ -31,8 +31,12 @@ pub fn parse_decl(
             return None;
         }
     };
+    let before = findings.0.len();
     let args = args::read_args(kind, &metas, findings);
-    item::read_item(kind, item, args, findings)
+    let malformed = findings.has_errors_since(before);
+    let mut decl = item::read_item(kind, item, args, findings)?;
+    decl.malformed = malformed;
+    Some(decl)
 }
 
 /// The CLI's view: every `#[role]` and `#[policy]` item of a Rust file, in source order,

@@ -19,6 +19,7 @@ const TRUST_ARGS: &[&str] = &[
     "external_id",
     "actions",
     "when",
+    "sid",
     "unchecked",
 ];
 const STATEMENT_ARGS: &[&str] = &[
@@ -39,6 +40,7 @@ pub(super) fn read_trust(spot: Spot, metas: &[Meta], findings: &mut Findings) ->
         external_id: None,
         actions: None,
         conditions: Vec::new(),
+        sid: None,
         unchecked: Vec::new(),
         had_errors: false,
     };
@@ -63,6 +65,10 @@ pub(super) fn read_trust(spot: Spot, metas: &[Meta], findings: &mut Findings) ->
                         set_once(findings, &mut trust.actions, v, &name, span);
                     }
                     "unchecked" => trust.unchecked.extend(expect_strs(findings, &name, value)),
+                    "sid" => {
+                        let v = expect_str(findings, &name, value);
+                        set_once(findings, &mut trust.sid, v, &name, span);
+                    }
                     _ => unknown(findings, &name, span, "trust(...)", TRUST_ARGS),
                 }
             }

@@ -16,7 +16,48 @@ pub fn root() -> PathBuf {
 
 /// Each example file of `examples/src` (but `lib.rs`) as its own bundle, by file stem.
 pub fn example_bundles() -> Vec<(String, Bundle)> {
-    let dir = root().join("examples/src");
+    bundles_of(&root().join("examples/src"), 5)
+}
+
+/// Each module of the real-world suite (`tests/realworld/src`) as its own bundle, with the values
+/// its `originals/<module>/values.json` gives the fields (a JSON list for a list field).
+#[allow(dead_code)]
+pub fn realworld_bundles() -> Vec<(String, Bundle, Env)> {
+    let base = root().join("tests/realworld");
+    bundles_of(&base.join("src"), 10)
+        .into_iter()
+        .map(|(name, bundle)| {
+            let path = base.join("originals").join(&name).join("values.json");
+            let text = std::fs::read_to_string(&path).expect("values.json beside the originals");
+            let values: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            let scalar = |v: &serde_json::Value| match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let mut env = Env {
+                partition: values["partition"].as_str().unwrap_or("aws").to_owned(),
+                account_id: values["account_id"].as_str().map(str::to_owned),
+                region: values["region"].as_str().map(str::to_owned),
+                ..Env::default()
+            };
+            for (field, value) in values["fields"].as_object().into_iter().flatten() {
+                match value {
+                    serde_json::Value::Array(items) => {
+                        env.lists
+                            .insert(field.clone(), items.iter().map(scalar).collect());
+                    }
+                    other => {
+                        env.values.insert(field.clone(), scalar(other));
+                    }
+                }
+            }
+            (name, bundle, env)
+        })
+        .collect()
+}
+
+/// Each `.rs` file of `dir` (but `lib.rs`) as its own bundle, by file stem; at least `least`.
+fn bundles_of(dir: &Path, least: usize) -> Vec<(String, Bundle)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("examples/src exists")
         .map(|e| e.expect("readable entry").path())
@@ -25,7 +66,7 @@ pub fn example_bundles() -> Vec<(String, Bundle)> {
         })
         .collect();
     paths.sort();
-    assert!(paths.len() >= 5, "the examples are there");
+    assert!(paths.len() >= least, "{} holds its files", dir.display());
     paths
         .into_iter()
         .map(|path| {

@@ -30,11 +30,11 @@ pub struct Undocumented;
 
 fn main() {
     assert_eq!(
-        LogWriter::definition().description.as_deref(),
+        LogWriter::definition().description.as_ref().and_then(role_dsl::model::Template::as_plain).as_deref(),
         Some("Lets the log shipper Lambda write its logs to S3, under the prefix of the café's service. Never deletes. And a block comment, on two lines.")
     );
-    assert_eq!(ReadConfig::definition().description.as_deref(), Some("Read the shared configuration bucket. Two lines."));
-    assert_eq!(ReportReader::definition().description.as_deref(), Some("Reads the reports."));
+    assert_eq!(ReadConfig::definition().description.as_ref().and_then(role_dsl::model::Template::as_plain).as_deref(), Some("Read the shared configuration bucket. Two lines."));
+    assert_eq!(ReportReader::definition().description.as_ref().and_then(role_dsl::model::Template::as_plain).as_deref(), Some("Reads the reports."));
     assert_eq!(Undocumented::definition().description, None);
     let _ = LogWriter::default();
 }

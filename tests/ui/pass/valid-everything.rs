@@ -44,5 +44,5 @@ fn main() {
     let policy = reader.inline_policy(&env).unwrap().unwrap();
     assert_eq!(policy["Statement"][0]["Sid"], "ReadOnly");
     assert_eq!(PlatformReader::definition().name, "platform-reader");
-    assert_eq!(PlatformReader::definition().description.as_deref(), Some("Reads the platform's data."));
+    assert_eq!(PlatformReader::definition().description.as_ref().and_then(role_dsl::model::Template::as_plain).as_deref(), Some("Reads the platform's data."));
 }
