@@ -323,6 +323,130 @@ fn common_valid_resources_fit() {
     ));
 }
 
+/// The ARN forms of `catalogue/arn-forms.txt`: AWS uses them, its service reference does not
+/// list them. Each is written here as the real policy named in that file writes it, with a
+/// concrete region (a wildcard region is not judged by the checks, so it proves nothing).
+#[test]
+fn aws_owned_resources_fit_with_their_own_arn_forms() {
+    // Karpenter, EKS node groups: the EKS-optimised AMI ids are public parameters.
+    for action in [
+        "ssm:GetParameter",
+        "ssm:GetParameters",
+        "ssm:GetParametersByPath",
+    ] {
+        assert!(fits(
+            action,
+            &[Text(
+                "arn:aws:ssm:us-west-2::parameter/aws/service/eks/optimized-ami/*"
+            )]
+        ));
+    }
+    assert!(fits(
+        "ssm:GetParameter",
+        &[
+            Text("arn:"),
+            Hole,
+            Text(":ssm:"),
+            Hole,
+            Text("::parameter/aws/service/*")
+        ]
+    ));
+    assert!(fits(
+        "ssm:GetParameter",
+        &[Text("arn:aws:ssm:us-east-1::parameter/aws/*")]
+    ));
+    assert!(fits(
+        "ssm:SendCommand",
+        &[Text("arn:aws:ssm:us-east-1::document/AWS-RunShellScript")]
+    ));
+    assert!(fits(
+        "ssm:StartSession",
+        &[Text(
+            "arn:aws:ssm:us-east-1::document/AmazonEKS-ControlPlaneInstanceProxy"
+        )]
+    ));
+    assert!(fits(
+        "ssm:StartAutomationExecution",
+        &[Text(
+            "arn:aws:ssm:us-east-1::automation-definition/AWS-RestartEC2Instance:$DEFAULT"
+        )]
+    ));
+    assert!(fits(
+        "iot:DescribeManagedJobTemplate",
+        &[Text("arn:aws:iot:us-east-1::jobtemplate/AWS-Reboot:1.0")]
+    ));
+    assert!(fits(
+        "resource-explorer-2:Search",
+        &[Text(
+            "arn:aws:resource-explorer-2:us-east-1::view/AWSServiceViewForApplicationSignals/service-view"
+        )]
+    ));
+    assert!(fits(
+        "partnercentral:CreateResourceSnapshot",
+        &[Text(
+            "arn:aws:partnercentral:us-east-1::catalog/AWS/engagement/*"
+        )]
+    ));
+    assert!(fits(
+        "cloudformation:CreateChangeSet",
+        &[Text(
+            "arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31"
+        )]
+    ));
+    // Forms the service reference already has, which the same real policies write.
+    assert!(fits(
+        "ec2:RunInstances",
+        &[Text("arn:aws:ec2:us-west-2::image/*")]
+    ));
+    assert!(fits(
+        "ec2:RunInstances",
+        &[Text("arn:aws:ec2:us-west-2::snapshot/*")]
+    ));
+    assert!(fits("ec2:RunInstances", &[Text("arn:aws:ec2:*::image/*")]));
+    assert!(fits(
+        "sagemaker:DescribeHub",
+        &[Text(
+            "arn:aws:sagemaker:us-east-1:aws:hub/SageMakerPublicHub"
+        )]
+    ));
+    assert!(fits(
+        "iam:GetPolicy",
+        &[Text("arn:aws:iam::aws:policy/ReadOnlyAccess")]
+    ));
+}
+
+/// The kept forms are narrow: only AWS's own resources leave the account empty.
+#[test]
+fn the_kept_forms_still_catch_mistakes() {
+    // A parameter of one's own, written without the account: names nothing.
+    assert!(!fits(
+        "ssm:GetParameter",
+        &[Text("arn:aws:ssm:us-west-2::parameter/app/db-password")]
+    ));
+    assert!(!fits(
+        "ssm:GetParameter",
+        &[Text("arn:aws:ssm:us-west-2::document/AWS-RunShellScript")]
+    ));
+    assert!(!fits(
+        "ssm:SendCommand",
+        &[Text("arn:aws:ssm:us-west-2::parameter/aws/service/x")]
+    ));
+    assert!(!fits(
+        "cloudformation:CreateChangeSet",
+        &[Text(
+            "arn:aws:cloudformation:us-east-1:123456789012:transform/Serverless-2016-10-31"
+        )]
+    ));
+    assert!(!fits(
+        "cloudformation:CreateStack",
+        &[Text(
+            "arn:aws:cloudformation:us-east-1:aws:transform/Include"
+        )]
+    ));
+    assert!(!fits("s3:PutObject", &[Text("arn:aws:s3:::b")]));
+    assert!(!fits("dynamodb:PutItem", &[Text("arn:aws:s3:::b/*")]));
+}
+
 #[test]
 fn wildcards_expand_to_actions() {
     let gets = catalogue().actions_matching("s3:Get*");
