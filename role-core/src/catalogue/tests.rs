@@ -447,6 +447,46 @@ fn the_kept_forms_still_catch_mistakes() {
     assert!(!fits("dynamodb:PutItem", &[Text("arn:aws:s3:::b/*")]));
 }
 
+/// The field-by-field comparison behind the resource-mismatch messages.
+#[test]
+fn formats_say_which_field_of_a_resource_they_cannot_hold() {
+    let first_unfit = |action: &str, resource: &str| -> Vec<(String, Option<usize>)> {
+        let pieces = [Text(resource)];
+        let fields = split_resource(&pieces).expect("six fields");
+        catalogue()
+            .action_named(action)
+            .expect("known action")
+            .arn_formats()
+            .map(|f| (f.text().to_owned(), f.first_unfit_field(&fields)))
+            .collect()
+    };
+    let object = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
+    let found = first_unfit("s3:PutObject", "arn:aws:s3:::b");
+    assert!(found.contains(&(object.to_owned(), Some(5))), "{found:?}");
+    // The access point object format has a region: the empty one stops it first.
+    assert!(
+        found
+            .iter()
+            .any(|(f, field)| f.contains("accesspoint") && *field == Some(3))
+    );
+    assert_eq!(
+        first_unfit("dynamodb:PutItem", "arn:aws:s3:::b/*"),
+        [(
+            "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}".to_owned(),
+            Some(2)
+        )]
+    );
+    // Every field fits alone: nothing to blame (and the whole fits too).
+    assert!(first_unfit("s3:PutObject", "arn:aws:s3:::b/k").contains(&(object.to_owned(), None)));
+    let object_format = catalogue()
+        .action_named("s3:PutObject")
+        .and_then(|a| a.arn_formats().find(|f| f.text() == object))
+        .expect("object format");
+    assert_eq!(object_format.field(2), Some("s3"));
+    assert_eq!(object_format.field(4), Some(""));
+    assert_eq!(object_format.field(5), Some("${BucketName}/${ObjectName}"));
+}
+
 #[test]
 fn wildcards_expand_to_actions() {
     let gets = catalogue().actions_matching("s3:Get*");
