@@ -19,37 +19,15 @@ use serde_json::{Map, Value};
 
 mod support;
 
-// What the cases below need, in the words of dsl.md's "Roles as people deploy them"; and the
-// false positives of ours that stop a case from checking.
-const NAMES: &str = "placeholders in names";
-const KEYS: &str = "placeholders in condition keys";
-const PRINCIPAL: &str = "a whole principal from a field (`oidc = \"{provider}\"`)";
-const PATHS: &str = "placeholders in paths and descriptions";
-const LISTS: &str = "list parameters (`Vec<String>` fields)";
-const VALUE_LISTS: &str = "condition values as a list";
-const SESSION: &str = "session-only trust statements (`actions = [\"sts:TagSession\"]`)";
-const PROFILE: &str = "a named instance profile (`instance_profile = \"Name-{cluster}\"`)";
-const TRUST_SID: &str = "`sid` in `trust(...)` (not in dsl.md yet)";
-const FP_PUBLIC_PARAMETER: &str = "no RD511 on an SSM public parameter ARN, which has no account";
-const FP_OIDC_ISS: &str = "no RD611 on the OIDC claim key `<host>:iss`";
-
-/// Cases written with DSL features that have not landed yet, or held back by a false positive:
-/// (module, struct, what they need). Each must fail today; one that passes fails the test, so
-/// that this list only shrinks.
+/// Cases written with DSL features that have not landed yet, or held back by a false positive of
+/// ours: (module, struct, what they need). Each must fail; one that passes fails the test, so
+/// that this list only shrinks. Empty: every case renders what its project publishes.
 #[rustfmt::skip]
-const NOT_YET: &[(&str, &str, &[&str])] = &[
-    ("karpenter", "KarpenterControllerResourceDiscoveryPolicy", &[FP_PUBLIC_PARAMETER]),
-];
+const NOT_YET: &[(&str, &str, &[&str])] = &[];
 
 /// Findings of `role-cli check` on the raw originals that the projects' authors would call
 /// wrong, false positives of ours to fix: (module/file, code, why the original is right).
-const FALSE_POSITIVES: &[(&str, &str, &str)] = &[(
-    "karpenter/KarpenterControllerResourceDiscoveryPolicy.json",
-    "RD511",
-    "`ssm:GetParameter` on `arn:aws:ssm:eu-west-1::parameter/aws/service/*`: AWS's public \
-         parameters (AMI ids, ...) have ARNs without an account, and AWS documents granting \
-         them so; the catalogue's format `...:${Account}:parameter/...` must let the account be empty",
-)];
+const FALSE_POSITIVES: &[(&str, &str, &str)] = &[];
 
 #[test]
 fn the_dsl_renders_what_the_projects_publish() {
@@ -781,4 +759,51 @@ fn every_string(value: &Value, each: &mut dyn FnMut(&str)) {
         Value::Object(map) => map.values().for_each(|v| every_string(v, each)),
         _ => {}
     }
+}
+
+/// The same roles compiled with the macros and used through the run-time API: the registry holds
+/// each, and a struct's own values (a `Vec<String>` among them) fill in its documents as
+/// `--format iam` does.
+#[test]
+fn the_run_time_api_gives_the_same_documents() {
+    use role_dsl::Role;
+    use role_realworld::cdk_bootstrap::FilePublishingRole;
+
+    let registered: BTreeSet<&str> = role_dsl::roles().iter().map(|r| r.ident.as_str()).collect();
+    for (_, bundle, _) in support::realworld_bundles() {
+        for role in &bundle.roles {
+            assert!(
+                registered.contains(role.ident.as_str()),
+                "{} is registered",
+                role.ident
+            );
+        }
+    }
+    let (_, bundle, env) = support::realworld_bundles()
+        .into_iter()
+        .find(|(name, _, _)| name == "cdk_bootstrap")
+        .expect("the CDK bootstrap module");
+    let role = FilePublishingRole {
+        qualifier: env.values["qualifier"].clone(),
+        trusted_accounts: env.lists["trusted_accounts"].clone(),
+        file_assets_key_id: env.values["file_assets_key_id"].clone(),
+    };
+    let place = Env {
+        values: Default::default(),
+        lists: Default::default(),
+        ..env.clone()
+    };
+    let iam = render(&bundle, Format::Iam, &env).expect("renders");
+    let iam: Value = serde_json::from_str(&iam.stdout).expect("JSON");
+    let name = role.name(&place).expect("a name");
+    assert_eq!(
+        iam["roles"][&name]["trust"],
+        role.trust_policy(&place).expect("resolves")
+    );
+    assert_eq!(
+        iam["roles"][&name]["policy"],
+        role.inline_policy(&place)
+            .expect("resolves")
+            .expect("an inline policy")
+    );
 }

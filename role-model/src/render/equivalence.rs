@@ -134,12 +134,29 @@ fn resolve_sub(text: &str, variables: &Map<String, Value>, env: &Env, bundle: &B
     out
 }
 
-/// A policy document property: an object, or the JSON text a `Fn::Sub` gave.
+/// A policy document property: an object, or the JSON text a `Fn::Sub` gave; in IAM's short
+/// form (a list of one is its element), since a list parameter's length is known only once
+/// deployed.
 fn parsed_document(value: &Value) -> Value {
-    match value {
+    let parsed = match value {
         Value::String(text) => serde_json::from_str(text)
             .unwrap_or_else(|e| panic!("Fn::Sub gives a JSON document: {e}\n{text}")),
         other => other.clone(),
+    };
+    short_form(parsed)
+}
+
+/// IAM reads `["a"]` and `"a"` alike.
+fn short_form(value: Value) -> Value {
+    match value {
+        Value::Array(items) if items.len() == 1 => {
+            short_form(items.into_iter().next().expect("one"))
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(short_form).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, short_form(v))).collect())
+        }
+        other => other,
     }
 }
 
@@ -254,8 +271,13 @@ fn terraform_list(value: &Value, ctx: &Context) -> Vec<Value> {
     evaluated.into_iter().map(policy_variables).collect()
 }
 
-/// A `data "aws_iam_policy_document"` body, as the JSON document it produces.
+/// A `data "aws_iam_policy_document"` body, as the JSON document it produces, in IAM's short
+/// form.
 fn terraform_document(body: &Value, ctx: &Context) -> Value {
+    short_form(terraform_document_as_written(body, ctx))
+}
+
+fn terraform_document_as_written(body: &Value, ctx: &Context) -> Value {
     let statements: Vec<Value> = body["statement"]
         .as_array()
         .expect("statements")
@@ -335,9 +357,12 @@ pub fn assert_equivalent(bundle: &Bundle, env: &Env) {
     let data = &module.main["data"]["aws_iam_policy_document"];
     let resources = &module.main["resource"];
 
+    let raw = iam.clone();
+    let iam = short_form(iam);
     for role in &bundle.roles {
         let name = resolved(&role.name, env);
         let expected = &iam["roles"][&name];
+        let managed = &raw["roles"][&name]["managed_policy_arns"];
         assert!(expected.is_object(), "iam has role {name}");
         let properties =
             &template["Resources"][names::logical_id(&role.ident).unwrap()]["Properties"];
@@ -377,7 +402,7 @@ pub fn assert_equivalent(bundle: &Bundle, env: &Env) {
                 arn.ends_with(&format!(":policy{path}{}", resolved(&p.name, env)))
             })
         };
-        let iam_managed: Vec<Value> = expected["managed_policy_arns"]
+        let iam_managed: Vec<Value> = managed
             .as_array()
             .into_iter()
             .flatten()
@@ -388,14 +413,12 @@ pub fn assert_equivalent(bundle: &Bundle, env: &Env) {
             .get("ManagedPolicyArns")
             .cloned()
             .unwrap_or_else(|| json!([]));
-        assert_eq!(
-            cfn_managed,
-            expected
-                .get("managed_policy_arns")
-                .cloned()
-                .unwrap_or_else(|| json!([])),
-            "{name}: CloudFormation managed"
-        );
+        let managed = if managed.is_null() {
+            json!([])
+        } else {
+            managed.clone()
+        };
+        assert_eq!(cfn_managed, managed, "{name}: CloudFormation managed");
         let mut tf_managed: Vec<Value> = Vec::new();
         for (attachment, block) in resources["aws_iam_role_policy_attachment"]
             .as_object()

@@ -15,6 +15,7 @@ pub fn root() -> PathBuf {
 }
 
 /// Each example file of `examples/src` (but `lib.rs`) as its own bundle, by file stem.
+#[allow(dead_code)]
 pub fn example_bundles() -> Vec<(String, Bundle)> {
     bundles_of(&root().join("examples/src"), 5)
 }
