@@ -173,7 +173,7 @@ codes! {
     UnknownPolicy = "RD902", "unknown-policy", fixed, "policies(...) names a #[policy] that is not there";
     SourceError = "RD903", "source-error", fixed, "a Rust file that does not parse";
     CatalogueUnavailable = "RD904", "catalogue-unavailable", fixed, "the catalogue file named by ROLE_DSL_CATALOGUE cannot be read";
-    Unrenderable = "RD905", "unrenderable", fixed, "declarations that an output format cannot write as they are (names that meet once spelled, a name the format reserves)";
+    Unrenderable = "RD905", "unrenderable", fixed, "declarations that one output format cannot write as they are (names that meet once spelled, a name the format reserves): a warning, since the other formats can";
 }
 
 impl Code {

@@ -247,7 +247,8 @@ impl Project {
             let found = &self.found[index];
             out.push(FileFinding {
                 file: found.file,
-                finding: Finding::error(
+                // One format's limit: the others render, so it warns rather than fails.
+                finding: Finding::warning(
                     Code::Unrenderable,
                     found.decl.ident_spot,
                     format!("cannot be rendered as {format}: {error}"),

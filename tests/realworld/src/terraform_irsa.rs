@@ -23,8 +23,8 @@ use role_dsl::{policy, role};
     trust(
         oidc = "{provider_arn}",
         when(
-            StringEquals("{provider}:sub", ["{service_accounts}"]),
-            StringEquals("{provider}:aud", "sts.amazonaws.com"),
+            StringEquals("{provider_host}:sub", ["{service_accounts}"]),
+            StringEquals("{provider_host}:aud", "sts.amazonaws.com"),
         ),
     ),
     managed = ["{role_policy_arns}"],
@@ -34,7 +34,8 @@ pub struct ServiceAccountRole {
     pub role_path: String,
     pub role_description: String,
     pub provider_arn: String,
-    pub provider: String,
+    // Not `provider`: Terraform reserves that name for a variable.
+    pub provider_host: String,
     pub service_accounts: Vec<String>,
     pub role_policy_arns: Vec<String>,
 }

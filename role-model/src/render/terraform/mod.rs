@@ -55,11 +55,12 @@ impl Module {
     }
 }
 
-/// Names Terraform reserves, which a variable cannot take.
-const RESERVED_VARIABLE_NAMES: [&str; 8] = [
+/// Names Terraform reserves, which a variable cannot take (what Terraform 1.15's loader refuses).
+const RESERVED_VARIABLE_NAMES: [&str; 9] = [
     "source",
     "version",
     "providers",
+    "provider",
     "count",
     "for_each",
     "lifecycle",
