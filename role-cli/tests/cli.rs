@@ -704,3 +704,181 @@ fn a_raw_iam_policy_document_is_checked_with_exact_carets() {
     let run = fixture.run(&["check", "policy.json"]).expect(1);
     insta::assert_snapshot!("raw_iam_policy", run.stderr());
 }
+
+/// An EKS service-account role: placeholders in a key and a name, a list parameter, a silenced
+/// finding, and a tagged policy.
+const SERVICE_ACCOUNT: &str = r#"use role_dsl::{policy, role};
+
+#[role(
+    name = "{cluster}-external-dns",
+    trust(
+        oidc = "{oidc_host}",
+        when(StringEquals("{oidc_host}:sub", "system:serviceaccount:kube-system:external-dns")),
+    ),
+    allow("route53:ChangeResourceRecordSets", on = ["{zone_arns}"]),
+    allow("s3:PutObject", on = "arn:aws:s3:::bucket", unchecked = ["RD511"]),
+    policies(Zones),
+)]
+pub struct ExternalDns { pub cluster: String, pub oidc_host: String, pub zone_arns: Vec<String> }
+
+#[policy(name = "{cluster}-zones", allow("route53:ListHostedZones", on = "*"), tags(cluster = "{cluster}"))]
+pub struct Zones { pub cluster: String }
+"#;
+
+#[test]
+fn check_verbose_lists_what_unchecked_silenced_and_where() {
+    let fixture = Fixture::new(&[("roles.rs", SERVICE_ACCOUNT)]);
+    let quiet = fixture.run(&["check", "."]).expect(0);
+    assert!(
+        quiet.stderr().contains("1 silenced (--verbose shows them)"),
+        "{}",
+        quiet.stderr()
+    );
+    assert!(!quiet.stderr().contains("RD511"), "{}", quiet.stderr());
+    let verbose = fixture.run(&["check", "--verbose", "."]).expect(0);
+    let err = verbose.stderr();
+    assert!(
+        err.contains("note[RD511]: silenced: `s3:PutObject` cannot act on"),
+        "{err}"
+    );
+    assert!(err.contains("silenced by this `unchecked` entry"), "{err}");
+}
+
+#[test]
+fn explain_describes_codes_and_refuses_unknown_ones() {
+    let fixture = Fixture::new(&[]);
+    let out = fixture
+        .run(&["explain", "RD511", "unknown-action"])
+        .expect(0);
+    assert!(
+        out.stdout().contains("RD511  resource-mismatch"),
+        "{}",
+        out.stdout()
+    );
+    assert!(
+        out.stdout()
+            .contains("silence with unchecked = [\"RD312\"]"),
+        "{}",
+        out.stdout()
+    );
+    let all = fixture.run(&["explain"]).expect(0);
+    assert!(all.stdout().contains("RD401  unknown-placeholder"));
+    assert!(all.stdout().contains("cannot be silenced"));
+    let bad = fixture.run(&["explain", "RD5111"]).expect(2);
+    assert!(
+        bad.stderr().contains("`RD5111` is no finding code"),
+        "{}",
+        bad.stderr()
+    );
+}
+
+#[test]
+fn list_parameters_take_commas_and_repeated_sets() {
+    let fixture = Fixture::new(&[("roles.rs", SERVICE_ACCOUNT)]);
+    let out = fixture
+        .run(&[
+            "render",
+            ".",
+            "--format",
+            "iam",
+            "--account-id",
+            "123456789012",
+            "--set",
+            "cluster=prod",
+            "--set",
+            "oidc_host=oidc.eks.eu-west-1.amazonaws.com/id/X",
+            "--set",
+            "zone_arns=arn:aws:route53:::hostedzone/A,arn:aws:route53:::hostedzone/B",
+            "--set",
+            "zone_arns=arn:aws:route53:::hostedzone/C",
+        ])
+        .expect(0);
+    let doc = json(&out.stdout());
+    let role = &doc["roles"]["prod-external-dns"];
+    assert_eq!(
+        role["policy"]["Statement"][0]["Resource"],
+        serde_json::json!([
+            "arn:aws:route53:::hostedzone/A",
+            "arn:aws:route53:::hostedzone/B",
+            "arn:aws:route53:::hostedzone/C"
+        ])
+    );
+    assert_eq!(
+        role["trust"]["Statement"][0]["Condition"]["StringEquals"]["oidc.eks.eu-west-1.amazonaws.com/id/X:sub"],
+        "system:serviceaccount:kube-system:external-dns"
+    );
+    assert!(doc["policies"]["prod-zones"].is_object());
+    // An empty list where IAM needs an element is refused, naming it.
+    let empty = fixture
+        .run(&[
+            "render",
+            ".",
+            "--format",
+            "iam",
+            "--account-id",
+            "123456789012",
+            "--set",
+            "cluster=prod",
+            "--set",
+            "oidc_host=h.example.com",
+            "--set",
+            "zone_arns=",
+        ])
+        .expect(1);
+    assert!(
+        empty.stderr().contains("IAM needs at least one element"),
+        "{}",
+        empty.stderr()
+    );
+}
+
+#[test]
+fn a_wildcard_value_and_what_a_format_cannot_hold_are_said() {
+    let fixture = Fixture::new(&[("log_writer.rs", LOG_WRITER), ("roles.rs", SERVICE_ACCOUNT)]);
+    let out = fixture
+        .run(&[
+            "render",
+            "log_writer.rs",
+            "--format",
+            "iam",
+            "--account-id",
+            "123456789012",
+            "--set",
+            "bucket=*",
+        ])
+        .expect(0);
+    assert!(
+        out.stderr().contains(
+            "`--set bucket=*` puts a wildcard into 1 resource, such as `arn:aws:s3:::*/*`"
+        ),
+        "{}",
+        out.stderr()
+    );
+    let cfn = fixture
+        .run(&["render", "roles.rs", "--format", "cloudformation"])
+        .expect(0);
+    assert!(
+        cfn.stderr()
+            .contains("the tags of #[policy] `Zones` are not in the template"),
+        "{}",
+        cfn.stderr()
+    );
+}
+
+#[test]
+fn check_refuses_what_every_render_refuses_names_equal_ignoring_case() {
+    let other = LOG_WRITER
+        .replace("pub struct LogWriter", "pub struct Other")
+        .replace("#[role(", "#[role(name = \"logwriter\", ");
+    let fixture = Fixture::new(&[("a.rs", LOG_WRITER), ("b.rs", &other)]);
+    let out = fixture.run(&["check", "."]).expect(1);
+    let err = out.stderr();
+    assert!(
+        err.contains("error[RD901]: role name `logwriter` is also the name of `LogWriter`"),
+        "{err}"
+    );
+    assert!(err.contains("the other is `LogWriter`, in"), "{err}");
+    fixture
+        .run(&["render", ".", "--format", "terraform"])
+        .expect(1);
+}

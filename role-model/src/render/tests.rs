@@ -375,3 +375,29 @@ fn write_oracle_samples() {
         }
     }
 }
+
+#[test]
+fn an_empty_list_where_iam_needs_an_element_is_refused_where_it_is_resolved() {
+    let mut env = fixtures::karpenter_env();
+    env.lists.insert("subnet_arns".into(), vec![]);
+    // The image ARN is still there: a list may be empty beside written elements.
+    assert!(render(&fixtures::karpenter(), Format::Iam, &env).is_ok());
+    env.lists.insert("admin_arns".into(), vec![]);
+    let err = render(&fixtures::karpenter(), Format::Iam, &env).unwrap_err();
+    assert!(
+        matches!(&err, RenderError::Invalid(invalid) if invalid[0].what == "the principals of a statement"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_resolved_name_over_iams_limit_is_refused() {
+    let mut env = fixtures::karpenter_env();
+    env.values.insert("cluster".into(), "c".repeat(60));
+    let err = render(&fixtures::karpenter(), Format::Iam, &env).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("role name `KarpenterController-{cluster}` resolves to"),
+        "{err}"
+    );
+}
