@@ -6,7 +6,7 @@
 //! `ROLE_CLI_TEST_PAUSE=POINT:MS` is set. The random kills wait for the point `write` (reached
 //! once rendering is done, with no sleep) and then a random delay over the write, so that each
 //! kill lands in the phase that used to leave a mix (the seed is printed; `ROLE_CLI_KILL_SEED`
-//! replays one); they render 500 roles, as a debug build renders 2,000 in seconds. The kills at
+//! replays one); they render 400 roles, as a debug build renders 2,000 in seconds. The kills at
 //! named points render 2,000 roles (4,000 files) just before and just after the swap, and
 //! 1,000 after the journal's commit and halfway through its renames (`ROLE_CLI_TEST_JOURNAL=1`).
 #![cfg(unix)]
@@ -235,7 +235,7 @@ impl Setup {
 
 #[test]
 fn killed_at_random_points_of_the_write_dir_is_old_or_new() {
-    let setup = setup(500);
+    let setup = setup(400);
     let seed = std::env::var("ROLE_CLI_KILL_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -258,7 +258,7 @@ fn killed_at_random_points_of_the_write_dir_is_old_or_new() {
     assert!(child.wait().unwrap().success(), "{rest}");
     let write = (started.elapsed().as_millis() as u64).max(1);
 
-    let kills = 32;
+    let kills = 30;
     let mut version = 0;
     let mut landed = [0; 2];
     for n in 0..kills {
