@@ -34,7 +34,7 @@ work on the generated code and macro − expanded is the macro's run (parse, val
 quote). It mirrors expand.rs as of this writing: update EXPANSION when that changes.
 
 "expanded-without-PART" leaves one part of the generated items out, to see what each costs
-rustc: `inventory` (the registration), `match` (the `match` in `param`, replaced by `None`),
+rustc: `register` (the registration static), `match` (the `match` in `param`, replaced by `None`),
 `definition` (the `Definition` static read by `definition`, replaced by `unimplemented!()`).
 """
 
@@ -129,21 +129,38 @@ pub struct GithubDeploy@ {
 
 # What expand.rs generates for a valid role, `@` the index; FIELDS and MODEL are filled in.
 EXPANSION = '''const _: () = {
+    const _: ::core::option::Option<&str> = ::core::option_env!("ROLE_DSL_CATALOGUE");
     static DEFINITION: ::role_dsl::__private::Definition<::role_dsl::model::Role> =
         ::role_dsl::__private::Definition::new(MODEL);
     impl ::role_dsl::Role for IDENT@ {
         fn definition() -> &'static ::role_dsl::model::Role {
             DEFINITION.get()
         }
-        fn param(&self, name: &str) -> ::core::option::Option<&str> {
+        fn model(&self) -> &'static ::role_dsl::model::Role {
+            DEFINITION.get()
+        }
+        fn param(&self, name: &str) -> ::core::option::Option<::role_dsl::ParamValue<'_>> {
             match name {
                 FIELDS_ => ::core::option::Option::None,
             }
         }
     }
-    ::role_dsl::__private::inventory::submit! {
-        ::role_dsl::__private::Entry::Role(<IDENT@ as ::role_dsl::Role>::definition)
-    }
+    #[used]
+    #[cfg_attr(
+        any(
+            target_os = "linux", target_os = "android", target_os = "dragonfly",
+            target_os = "freebsd", target_os = "haiku", target_os = "illumos",
+            target_os = "netbsd", target_os = "nto", target_os = "openbsd",
+            target_os = "redox", target_os = "vxworks", target_os = "none",
+        ),
+        unsafe(link_section = ".init_array")
+    )]
+    #[cfg_attr(
+        any(target_os = "macos", target_os = "ios"),
+        unsafe(link_section = "__DATA,__mod_init_func,mod_init_funcs")
+    )]
+    #[cfg_attr(windows, unsafe(link_section = ".CRT$XCU"))]
+    static __REGISTER: extern "C" fn() = ::role_dsl::__private::register_role::<IDENT@>;
 };
 '''
 
@@ -154,7 +171,7 @@ EXPANDED = [("LogWriter", ["bucket"], 873), ("Ec2Reader", ["data_bucket"], 1400)
 
 
 PARTS = {
-    "inventory": (re.compile(r"    ::role_dsl::__private::inventory::submit! \{\n.*?\n    \}\n", re.S), ""),
+    "register": (re.compile(r"    #\[used\]\n.*?static __REGISTER[^\n]*\n", re.S), ""),
     "match": (re.compile(r"            match name \{\n.*?\n            \}\n", re.S), "            ::core::option::Option::None\n"),
     "definition": (re.compile(r"    static DEFINITION.*?;\n(.*?)DEFINITION.get\(\)", re.S), r"\1::core::unimplemented!()"),
 }
@@ -164,7 +181,7 @@ def expansion(i: int, without: str = "") -> str:
     ident, fields, size = EXPANDED[i % len(EXPANDED)]
     # The literal holds the model's JSON with its quotes escaped: about a fifth more bytes.
     model = '"' + ("{k:v}," * size)[: size * 6 // 5] + '"'
-    listed = "".join(f'"{f}" => ::core::option::Option::Some(::core::convert::AsRef::<str>::as_ref(&self.{f})),\n                ' for f in fields)
+    listed = "".join(f'"{f}" => ::core::option::Option::Some(::role_dsl::ParamValue::Text(::core::convert::AsRef::<str>::as_ref(&self.{f}))),\n                ' for f in fields)
     text = (EXPANSION.replace("IDENT", ident).replace("@", str(i))
             .replace("MODEL", model).replace("FIELDS", listed))
     if without:

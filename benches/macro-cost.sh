@@ -128,7 +128,7 @@ print(f"--timings: roles-macro {m*1e3:.0f} ms, roles-plain {p*1e3:.0f} ms, roles
 print(f"--timings: macro cost {(m-p)/n*1e3:.2f} ms per role = rustc on generated items {(e-p)/n*1e3:.2f} + macro run {(m-e)/n*1e3:.2f}")
 EOF
 if [[ "${PARTS:-0}" == 1 ]] && command -v hyperfine > /dev/null; then
-  parts=(inventory vec policies-fn oncelock)
+  parts=(register match definition)
   echo "== what each part of the expansion costs rustc: the hand-expanded crate less one part, CARGO_INCREMENTAL=0"
   args=(--prepare "touch $work/expanded/src/lib.rs" --command-name expanded "cargo check --quiet --manifest-path $work/expanded/Cargo.toml")
   for part in "${parts[@]}"; do

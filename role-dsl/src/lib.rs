@@ -35,8 +35,7 @@ pub use traits::{ParamValue, Policy, Role};
 /// What the macros' expansion refers to; not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::registry::Entry;
-    pub use inventory;
+    pub use crate::registry::{register_policy, register_role};
 
     /// A definition as the macro wrote it after validating it, read on first use.
     pub struct Definition<T> {

@@ -93,11 +93,30 @@ fn implementation(decl: &Decl, checked: Option<&Checked>) -> TokenStream {
             }
         }
     });
+    // Registration by a load-time constructor (see role_dsl's registry): one static, with the
+    // sections `inventory` uses for each platform.
+    let register_fn = match decl.kind {
+        DeclKind::Role => quote!(register_role),
+        DeclKind::Policy => quote!(register_policy),
+    };
     let register = checked.is_some().then(|| {
         quote! {
-            ::role_dsl::__private::inventory::submit! {
-                ::role_dsl::__private::Entry::#trait_name(<#ident as ::role_dsl::#trait_name>::definition)
-            }
+            #[used]
+            #[cfg_attr(
+                any(
+                    target_os = "linux", target_os = "android", target_os = "dragonfly",
+                    target_os = "freebsd", target_os = "haiku", target_os = "illumos",
+                    target_os = "netbsd", target_os = "nto", target_os = "openbsd",
+                    target_os = "redox", target_os = "vxworks", target_os = "none",
+                ),
+                unsafe(link_section = ".init_array")
+            )]
+            #[cfg_attr(
+                any(target_os = "macos", target_os = "ios"),
+                unsafe(link_section = "__DATA,__mod_init_func,mod_init_funcs")
+            )]
+            #[cfg_attr(windows, unsafe(link_section = ".CRT$XCU"))]
+            static __REGISTER: extern "C" fn() = ::role_dsl::__private::#register_fn::<#ident>;
         }
     });
     let catalogue_var = role_core::catalogue::ENV_VAR;
