@@ -92,6 +92,7 @@ codes! {
     InvalidArgument = "RD103", "invalid-argument", "an argument whose value has the wrong shape";
     NotAStruct = "RD104", "not-a-struct", "#[role] and #[policy] go on a struct";
     MissingTrust = "RD105", "missing-trust", "a role needs at least one trust(...) statement";
+    DuplicateKey = "RD106", "duplicate-key", "a key given twice in one object of a JSON policy document (IAM would keep only one)";
     // Role and policy properties.
     InvalidName = "RD201", "invalid-name", "a name outside IAM's 1..64 characters of [\\w+=,.@-]";
     InvalidPath = "RD202", "invalid-path", "a path that is not `/` or `/.../` of printable ASCII, up to 512 characters";
@@ -154,6 +155,7 @@ codes! {
     TrustPolicyTooLarge = "RD801", "trust-policy-too-large", "a trust policy over 2,048 characters without whitespace";
     InlinePolicyTooLarge = "RD802", "inline-policy-too-large", "an inline policy over 10,240 characters without whitespace";
     ManagedPolicyTooLarge = "RD803", "managed-policy-too-large", "a managed policy over 6,144 characters without whitespace";
+    ResourcePolicyTooLarge = "RD804", "resource-policy-too-large", "a resource-based JSON policy over 102,400 characters without whitespace, more than any AWS service takes";
     // Across items.
     DuplicateRole = "RD901", "duplicate-role", "two roles or policies with the same identifier or name";
     UnknownPolicy = "RD902", "unknown-policy", "policies(...) names a #[policy] that is not there";
