@@ -103,6 +103,7 @@ codes! {
     MissingTrust = "RD105", "missing-trust", fixed, "a role needs at least one trust(...) statement";
     InvalidUnchecked = "RD106", "invalid-unchecked", fixed, "an `unchecked` entry that is neither an action nor the code of a finding that can be silenced";
     UnusedUnchecked = "RD107", "unused-unchecked", fixed, "an `unchecked` code that silenced nothing (a warning)";
+    DuplicateKey = "RD108", "duplicate-key", fixed, "a key given twice in one object of a JSON policy document (IAM would keep only one)";
     // Role and policy properties.
     InvalidName = "RD201", "invalid-name", silenceable, "a name outside IAM's 1..64 characters of [\\w+=,.@-]";
     InvalidPath = "RD202", "invalid-path", silenceable, "a path that is not `/` or `/.../` of printable ASCII, up to 512 characters";
@@ -168,6 +169,7 @@ codes! {
     TrustPolicyTooLarge = "RD801", "trust-policy-too-large", silenceable, "a trust policy over 2,048 characters without whitespace";
     InlinePolicyTooLarge = "RD802", "inline-policy-too-large", silenceable, "an inline policy over 10,240 characters without whitespace";
     ManagedPolicyTooLarge = "RD803", "managed-policy-too-large", silenceable, "a managed policy over 6,144 characters without whitespace";
+    ResourcePolicyTooLarge = "RD804", "resource-policy-too-large", silenceable, "a resource-based JSON policy over 102,400 characters without whitespace, more than any AWS service takes";
     // Across items.
     DuplicateRole = "RD901", "duplicate-role", fixed, "two roles or policies with the same identifier or name, or a policy attached twice";
     UnknownPolicy = "RD902", "unknown-policy", fixed, "policies(...) names a #[policy] that is not there";

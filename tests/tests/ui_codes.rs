@@ -19,6 +19,14 @@ const NO_FAIL_CASE: &[(Code, &str)] = &[
         "a warning: `role-cli check` shows it, the macro cannot warn on stable Rust (pass case RD107)",
     ),
     (
+        Code::DuplicateKey,
+        "raw JSON policy documents only (role-cli/tests/hardening.rs)",
+    ),
+    (
+        Code::ResourcePolicyTooLarge,
+        "raw JSON policy documents only: the DSL writes no resource-based policy (role-cli/tests/hardening.rs)",
+    ),
+    (
         Code::SourceError,
         "a file that is not Rust never reaches the macro (role-cli/tests/cli.rs)",
     ),

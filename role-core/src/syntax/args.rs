@@ -298,23 +298,46 @@ pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Arg
     args
 }
 
+/// A duration as text, or as a number of seconds. syn reads `-1` as one integer literal whose
+/// digits keep the sign, `0x10` and `1_000` as their values (16, 1000), and `3600u32` with its
+/// suffix, which says nothing here; `1e3` is a float.
 fn read_duration(findings: &mut Findings, value: &Value) -> Option<DurationArg> {
     match value {
         Value::Lit(Lit::Str(s)) => Some(DurationArg::Text(str_of(s))),
-        Value::Lit(Lit::Int(i)) => match i.base10_parse::<u64>() {
-            Ok(value) => Some(DurationArg::Seconds {
-                value,
-                spot: Spot::new(i.span()),
-            }),
-            Err(_) => {
+        Value::Lit(Lit::Int(i)) => {
+            let digits = i.base10_digits();
+            if digits.starts_with('-') && digits.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
                 findings.error(
                     Code::InvalidDuration,
                     i.span(),
-                    "`max_session` is too large; IAM allows 1h to 12h",
+                    "`max_session` cannot be negative; IAM allows 1h to 12h (3600 to 43200 seconds)",
                 );
-                None
+                return None;
             }
-        },
+            // `-0` is 0, which the range check reports.
+            match digits.trim_start_matches('-').parse::<u64>() {
+                Ok(value) => Some(DurationArg::Seconds {
+                    value,
+                    spot: Spot::new(i.span()),
+                }),
+                Err(_) => {
+                    findings.error(
+                        Code::InvalidDuration,
+                        i.span(),
+                        "`max_session` is too large; IAM allows 1h to 12h (3600 to 43200 seconds)",
+                    );
+                    None
+                }
+            }
+        }
+        Value::Lit(Lit::Float(f)) => {
+            findings.error(
+                Code::InvalidDuration,
+                f.span(),
+                format!("`max_session` is a whole number of seconds, not `{f}`; IAM allows 1h to 12h (3600 to 43200 seconds)"),
+            );
+            None
+        }
         other => {
             findings.error(
                 Code::InvalidArgument,
@@ -406,5 +429,54 @@ fn read_policies(metas: &[Meta], policies: &mut Vec<PolicyRef>, findings: &mut F
                 "`policies(...)` lists #[policy] structs by path, such as `policies(WriteLogs, crate::audit::ReadOnly)`",
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The finding `max_session = <literal>` gives, or the seconds it reads.
+    fn duration(literal: &str) -> Result<u64, String> {
+        let value: Value = syn::parse_str(literal).unwrap();
+        let mut findings = Findings::default();
+        match read_duration(&mut findings, &value) {
+            Some(DurationArg::Seconds { value, .. }) => Ok(value),
+            Some(DurationArg::Text(s)) => Err(format!("text {}", s.value)),
+            None => Err(findings.0[0].message.clone()),
+        }
+    }
+
+    #[test]
+    fn numbers_of_seconds_as_syn_reads_them() {
+        assert_eq!(duration("3600"), Ok(3600));
+        assert_eq!(duration("1_000"), Ok(1000));
+        assert_eq!(duration("0x10"), Ok(16));
+        assert_eq!(duration("3600u32"), Ok(3600));
+        assert_eq!(duration("-0"), Ok(0));
+        assert_eq!(duration("\"1h\""), Err("text 1h".into()));
+    }
+
+    #[test]
+    fn a_negative_duration_is_not_too_large() {
+        for literal in [
+            "-1",
+            "- 3600",
+            "-99999999999999999999999",
+            &format!("-{}", "9".repeat(50)),
+        ] {
+            let message = duration(literal).unwrap_err();
+            assert!(
+                message.contains("cannot be negative"),
+                "{literal}: {message}"
+            );
+        }
+        let message = duration("99999999999999999999999").unwrap_err();
+        assert!(message.contains("too large"), "{message}");
+        let message = duration("1e3").unwrap_err();
+        assert!(
+            message.contains("whole number of seconds, not `1e3`"),
+            "{message}"
+        );
     }
 }

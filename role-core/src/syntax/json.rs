@@ -2,6 +2,8 @@
 //! DSL gives, so that policies written elsewhere go through the same checks. Every token keeps
 //! its byte range in the file, for the CLI's carets.
 
+mod shape;
+
 use jsonc_parser::ast::{Object, ObjectPropName, Value};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
 
@@ -29,11 +31,18 @@ const VERSIONS: &[&str] = &["2012-10-17", "2008-10-17"];
 pub struct JsonStatement {
     pub stmt: Stmt,
     pub principals: Vec<PrincipalDecl>,
+    /// Whether it has a `Principal` or `NotPrincipal`, even one read into no principal
+    /// (`CanonicalUser`, or a mistake): what tells a resource-based policy from an identity one.
+    pub names_principal: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct JsonDocument {
     pub statements: Vec<JsonStatement>,
+    /// Characters without whitespace, as IAM counts a policy's size.
+    pub size: usize,
+    /// The document's opening brace.
+    pub spot: Spot,
 }
 
 fn spot(range: jsonc_parser::common::Range) -> Spot {
@@ -50,6 +59,21 @@ fn key_name<'a>(name: &'a ObjectPropName) -> (&'a str, Spot) {
 /// The document in `text`, or `None` when it is not JSON or not an object; every mistake of
 /// its shape is a finding.
 pub fn parse_policy(text: &str, findings: &mut Findings) -> Option<JsonDocument> {
+    let (depth, deepest) = shape::nesting(text);
+    if depth > shape::MAX_NESTING {
+        findings.push(
+            Finding::error(
+                Code::SourceError,
+                Spot::bytes(deepest, deepest + 1),
+                format!(
+                    "this JSON nests {depth} levels deep; role-cli reads documents nested up to {} levels",
+                    shape::MAX_NESTING
+                ),
+            )
+            .with_help("an IAM policy document nests six levels at most: Statement, a statement, Condition, an operator, a list of values"),
+        );
+        return None;
+    }
     let options = ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
@@ -78,7 +102,7 @@ pub fn parse_policy(text: &str, findings: &mut Findings) -> Option<JsonDocument>
             return None;
         }
     };
-    let Some(Value::Object(root)) = parsed.value else {
+    let Some(Value::Object(root)) = &parsed.value else {
         findings.error(
             Code::SourceError,
             Spot::bytes(0, text.len().min(1)),
@@ -86,9 +110,10 @@ pub fn parse_policy(text: &str, findings: &mut Findings) -> Option<JsonDocument>
         );
         return None;
     };
+    let size = shape::survey(parsed.value.as_ref()?, text, findings);
     let mut statements = Vec::new();
     let mut saw_statement = false;
-    for prop in &root.properties {
+    for prop in shape::last_of_each_key(root) {
         let (name, key_spot) = key_name(&prop.name);
         match name {
             "Version" => match &prop.value {
@@ -126,7 +151,11 @@ pub fn parse_policy(text: &str, findings: &mut Findings) -> Option<JsonDocument>
             "this policy document has no `Statement`",
         );
     }
-    Some(JsonDocument { statements })
+    Some(JsonDocument {
+        statements,
+        size,
+        spot: Spot::bytes(root.range.start, root.range.start + 1),
+    })
 }
 
 fn unknown_key(name: &str, at: Spot, context: &str, valid: &[&str], findings: &mut Findings) {
@@ -172,8 +201,9 @@ fn strings(value: &Value, what: &str, findings: &mut Findings) -> Vec<Str> {
 fn statement(object: &Object, findings: &mut Findings) -> JsonStatement {
     let mut stmt = Stmt::new(Effect::Allow, spot(object.range));
     let mut principals = Vec::new();
+    let mut names_principal = false;
     let mut saw_effect = false;
-    for prop in &object.properties {
+    for prop in shape::last_of_each_key(object) {
         let (name, key_spot) = key_name(&prop.name);
         let value = &prop.value;
         match name {
@@ -198,7 +228,10 @@ fn statement(object: &Object, findings: &mut Findings) -> JsonStatement {
             "NotResource" => {
                 stmt.not_on = Some((key_spot, strings(value, "`NotResource`", findings)))
             }
-            "Principal" | "NotPrincipal" => principals.extend(principal(value, findings)),
+            "Principal" | "NotPrincipal" => {
+                names_principal = true;
+                principals.extend(principal(value, findings));
+            }
             "Condition" => stmt.conditions = conditions(value, findings),
             _ => unknown_key(name, key_spot, "a statement", STATEMENT_KEYS, findings),
         }
@@ -210,7 +243,11 @@ fn statement(object: &Object, findings: &mut Findings) -> JsonStatement {
             "this statement has no `Effect`",
         );
     }
-    JsonStatement { stmt, principals }
+    JsonStatement {
+        stmt,
+        principals,
+        names_principal,
+    }
 }
 
 /// `"*"`, or `{"AWS": ..., "Service": ..., "Federated": ..., "CanonicalUser": ...}`.
@@ -238,7 +275,7 @@ fn principal(value: &Value, findings: &mut Findings) -> Vec<PrincipalDecl> {
         }
     };
     let mut out = Vec::new();
-    for prop in &object.properties {
+    for prop in shape::last_of_each_key(object) {
         let (name, key_spot) = key_name(&prop.name);
         let values = strings(&prop.value, "a principal", findings);
         let arg_of = |v: &Str| match name {
@@ -288,7 +325,7 @@ fn conditions(value: &Value, findings: &mut Findings) -> Vec<Cond> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for prop in &object.properties {
+    for prop in shape::last_of_each_key(object) {
         let (operator, op_spot) = key_name(&prop.name);
         let (set, base) = match operator.split_once(':') {
             Some((set, base)) => (Some((set.to_owned(), op_spot)), base),
@@ -302,7 +339,7 @@ fn conditions(value: &Value, findings: &mut Findings) -> Vec<Cond> {
             );
             continue;
         };
-        for entry in &keys.properties {
+        for entry in shape::last_of_each_key(keys) {
             let (key, key_spot) = key_name(&entry.name);
             let values = one_or_many(&entry.value)
                 .into_iter()
@@ -355,5 +392,119 @@ trait Ranged {
 impl Ranged for Value<'_> {
     fn range(&self) -> jsonc_parser::common::Range {
         jsonc_parser::common::Ranged::range(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<JsonDocument>, Vec<Finding>) {
+        let mut findings = Findings::default();
+        let doc = parse_policy(text, &mut findings);
+        (doc, findings.0)
+    }
+
+    fn pointed_at<'t>(text: &'t str, finding: &Finding) -> &'t str {
+        let (start, end) = finding.spot.bytes.unwrap();
+        &text[start..end]
+    }
+
+    #[test]
+    fn a_key_given_twice_is_an_error_at_the_second_naming_the_first_line() {
+        let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#;
+        let (doc, findings) = parse(text);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        let finding = &findings[0];
+        assert_eq!(finding.code, Code::DuplicateKey);
+        assert_eq!(
+            finding.message,
+            "`Effect` is given twice in this statement; IAM would keep only one"
+        );
+        let second = text.match_indices("\"Effect\"").nth(1).unwrap().0;
+        assert_eq!(finding.spot.bytes, Some((second, second + 8)));
+        assert_eq!(pointed_at(text, finding), "\"Effect\"");
+        assert!(finding.help.as_deref().unwrap().contains("on line 1"));
+        // As IAM does, the last one counts.
+        assert_eq!(doc.unwrap().statements[0].stmt.effect, Effect::Allow);
+    }
+
+    #[test]
+    fn keys_given_twice_are_found_in_every_object() {
+        let text = r#"{
+  "Version": "2012-10-17",
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": {"Service": "lambda.amazonaws.com", "Service": "ec2.amazonaws.com"},
+    "Action": "sts:AssumeRole",
+    "Condition": {
+      "StringEquals": {"aws:SourceAccount": "111122223333"},
+      "StringLike": {"aws:SourceArn": "arn:aws:lambda:*", "aws:SourceArn": "arn:aws:ec2:*"},
+      "StringEquals": {"aws:SourceAccount": "444455556666"}
+    }
+  }]
+}"#;
+        let (_, findings) = parse(text);
+        let found: Vec<(String, String, String)> = findings
+            .iter()
+            .map(|f| {
+                assert_eq!(f.code, Code::DuplicateKey);
+                (
+                    pointed_at(text, f).to_owned(),
+                    f.message.clone(),
+                    f.help.clone().unwrap(),
+                )
+            })
+            .collect();
+        let expect = |key: &str, place: &str, line: usize| {
+            (
+                format!("\"{key}\""),
+                format!("`{key}` is given twice in {place}; IAM would keep only one"),
+                format!("the first `{key}` is on line {line}; keep one, holding every value"),
+            )
+        };
+        let mut expected = vec![
+            expect("Version", "the policy document", 2),
+            expect("Service", "`Principal`", 6),
+            expect("StringEquals", "`Condition`", 9),
+            expect("aws:SourceArn", "`StringLike`", 10),
+        ];
+        let mut found_sorted = found.clone();
+        found_sorted.sort();
+        expected.sort();
+        assert_eq!(found_sorted, expected, "{found:?}");
+    }
+
+    #[test]
+    fn a_condition_key_given_twice_is_reported_once() {
+        let text = r#"{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+            "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1", "aws:SourceVpc": "vpc-2"}}}}"#;
+        let project = crate::project::Project::scan(&[crate::project::SourceFile {
+            path: "p.json".into(),
+            text: text.into(),
+        }]);
+        let codes: Vec<Code> = project.findings.iter().map(|f| f.finding.code).collect();
+        assert_eq!(codes, [Code::DuplicateKey]);
+    }
+
+    #[test]
+    fn nesting_is_measured_before_parsing() {
+        let deep = format!(
+            r#"{{"Statement": {{"Effect": "Allow", "Action": "s3:GetObject", "Resource": {}"*"{}}}}}"#,
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let (doc, findings) = parse(&deep);
+        assert!(doc.is_none());
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].code, Code::SourceError);
+        assert_eq!(
+            findings[0].message,
+            "this JSON nests 100002 levels deep; role-cli reads documents nested up to 64 levels"
+        );
+        // Brackets inside strings are text.
+        let text = r#"{"Statement": {"Sid": "[[[[", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{\"[[["}}"#;
+        assert_eq!(shape::nesting(text).0, 2);
     }
 }

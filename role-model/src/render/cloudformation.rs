@@ -9,7 +9,7 @@ use super::document::{self, Spell};
 use super::error::{
     CLOUDFORMATION_MAX_OUTPUTS, CLOUDFORMATION_MAX_PARAMETERS, CLOUDFORMATION_MAX_RESOURCES,
 };
-use super::names::{logical_id, upper_camel_case};
+use super::names::{MAX_LOGICAL_ID, logical_id, upper_camel_case};
 use super::unique::{Unique, attached_policies, check_bundle};
 use super::{Format, RenderError};
 use crate::model::{
@@ -142,8 +142,10 @@ fn resource_id(ident: &str) -> Result<String, RenderError> {
     logical_id(ident).ok_or_else(|| RenderError::InvalidName {
         what: "struct".into(),
         name: ident.into(),
-        reason: "cannot be a CloudFormation logical id, which holds ASCII letters and digits only"
-            .into(),
+        reason: format!(
+            "cannot be a CloudFormation logical id, which holds ASCII letters and digits only, at \
+             most {MAX_LOGICAL_ID} of them (so that `<Id>InstanceProfileName` stays within 255)"
+        ),
     })
 }
 
@@ -152,9 +154,10 @@ fn parameter_id(field: &str) -> Result<String, RenderError> {
     logical_id(&upper_camel_case(field)).ok_or_else(|| RenderError::InvalidName {
         what: "field".into(),
         name: field.into(),
-        reason:
-            "cannot be a CloudFormation parameter, whose name holds ASCII letters and digits only"
-                .into(),
+        reason: format!(
+            "cannot be a CloudFormation parameter, whose name holds ASCII letters and digits \
+             only, at most {MAX_LOGICAL_ID} of them"
+        ),
     })
 }
 

@@ -16,8 +16,8 @@ pub fn json(value: &Value) -> String {
 /// Written here rather than by `yaml_serde`, whose quoting follows YAML 1.2: it leaves
 /// `Version: 2012-10-17` plain, which YAML 1.1 readers (PyYAML, so cfn-lint and most CloudFormation
 /// tooling) take for a date, and `yes`/`on` plain, which they take for booleans. Here a string is
-/// plain only when every YAML reader takes it for that same string; otherwise it is written as a
-/// JSON string, which is also a YAML double-quoted scalar.
+/// plain only when every YAML reader takes it for that same string; otherwise it is written
+/// double-quoted, with YAML's escapes for what cannot stand in it as it is.
 pub fn yaml(value: &Value) -> String {
     let mut out = String::new();
     match value {
@@ -95,8 +95,39 @@ fn yaml_string(text: &str) -> String {
     if is_plain_safe(text) {
         text.to_owned()
     } else {
-        serde_json::to_string(text).expect("a string always serializes")
+        double_quoted(text)
     }
+}
+
+/// `text` as a YAML double-quoted scalar that YAML 1.1 and 1.2 readers alike read back as `text`.
+/// Escaped: what YAML does not allow in a document (C0 and C1 controls, DEL, U+FFFE, U+FFFF), what
+/// a YAML 1.1 reader takes for a line break and folds into a space (NEL, U+2028, U+2029), and the
+/// byte order mark, which readers may drop. (JSON's escaping, which serde_json writes, leaves all of
+/// those raw.)
+fn double_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{85}' => out.push_str("\\N"),
+            '\u{2028}' => out.push_str("\\L"),
+            '\u{2029}' => out.push_str("\\P"),
+            '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
+                out.push_str(&format!("\\x{:02X}", u32::from(c)))
+            }
+            '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
+                out.push_str(&format!("\\u{:04X}", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Whether `text` reads back as itself when written plain, in YAML 1.1 and 1.2 alike. Deliberately
@@ -216,6 +247,140 @@ Number: 3600
             "Deep": [{"a": [{"b": {}}]}, [[]]],
         });
         let back: Value = yaml_serde::from_str(&yaml(&value)).unwrap();
+        assert_eq!(back, value);
+    }
+
+    /// Every kind of character a string can hold: all C0 controls, DEL, all C1 controls (NEL
+    /// among them), the Unicode line and paragraph separators, the byte order mark, the two
+    /// non-characters YAML forbids, astral characters, and the characters YAML gives a meaning.
+    fn every_character_class() -> Vec<String> {
+        let controls: String = ('\0'..='\u{1f}').chain('\u{7f}'..='\u{9f}').collect();
+        let mut texts: Vec<String> = controls.chars().map(|c| format!("a{c}b")).collect();
+        texts.extend(
+            [
+                controls.as_str(),
+                "\u{85}",
+                "line\u{85}next",
+                "\u{2028}\u{2029}",
+                "\u{feff}bom",
+                "\u{fffe}\u{ffff}",
+                "\u{fdd0}\u{a0}\u{fffd}",
+                "😀 \u{10000} \u{10ffff}",
+                "\"double\" 'single' `back`",
+                "back\\slash \\n \\u0041 \\N",
+                "#comment",
+                "a #b",
+                "key: value",
+                "trailing: ",
+                " leading and trailing ",
+                "\t",
+                "- item",
+                "? complex",
+                "&anchor *alias !tag %directive @at |pipe >fold",
+                "{flow: [a, b]}",
+                "---",
+                "...",
+                "",
+                "\r\n",
+            ]
+            .map(str::to_owned),
+        );
+        texts
+    }
+
+    /// The strings both as values and as keys.
+    fn every_character_class_value() -> Value {
+        let texts = every_character_class();
+        let keys: Map<String, Value> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), Value::from(i)))
+            .collect();
+        json!({"Values": texts, "Keys": keys})
+    }
+
+    #[test]
+    fn characters_yaml_cannot_hold_raw_are_escaped() {
+        assert_eq!(yaml_string("a\u{85}b"), r#""a\Nb""#);
+        assert_eq!(yaml_string("\u{2028}\u{2029}"), r#""\L\P""#);
+        assert_eq!(yaml_string("\u{7f}\u{80}\u{9f}"), r#""\x7F\x80\x9F""#);
+        assert_eq!(yaml_string("\0\u{1b}"), r#""\x00\x1B""#);
+        assert_eq!(
+            yaml_string("\u{feff}\u{fffe}\u{ffff}"),
+            r#""\uFEFF\uFFFE\uFFFF""#
+        );
+        assert_eq!(yaml_string("tab\there\n"), r#""tab\there\n""#);
+        assert_eq!(yaml_string("q\"\\"), r#""q\"\\""#);
+        assert_eq!(yaml_string("😀 ünï"), "\"😀 ünï\"");
+        // YAML's printable set (YAML 1.1 and 1.2 alike), and no line break but LF.
+        let out = yaml(&every_character_class_value());
+        let printable = |c: char| {
+            matches!(c, '\n' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+                || c >= '\u{10000}'
+        };
+        for c in out.chars() {
+            assert!(
+                printable(c) && c != '\u{2028}' && c != '\u{2029}' && c != '\u{feff}',
+                "{c:?} is written raw"
+            );
+        }
+    }
+
+    #[test]
+    fn every_character_class_reads_back_with_yaml_serde() {
+        let value = every_character_class_value();
+        let back: Value = yaml_serde::from_str(&yaml(&value)).unwrap();
+        assert_eq!(back, value);
+    }
+
+    /// PyYAML (YAML 1.1, what cfn-lint reads templates with) reads every string back as itself.
+    /// It runs where a Python with PyYAML is found: `ROLE_TESTS_PYTHON`, the `.venv` that
+    /// `.ci/run` makes, or `python3`; without one the test says so and passes, unless
+    /// `ROLE_TESTS_REQUIRE_EXTERNAL` is set.
+    #[test]
+    fn every_character_class_reads_back_with_pyyaml() {
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let candidates = std::env::var_os("ROLE_TESTS_PYTHON")
+            .map(std::path::PathBuf::from)
+            .into_iter()
+            .chain([root.join(".venv/bin/python"), "python3".into()]);
+        let has_yaml = |python: &std::path::PathBuf| {
+            Command::new(python)
+                .args(["-c", "import yaml"])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        let Some(python) = candidates.into_iter().find(has_yaml) else {
+            assert!(
+                std::env::var("ROLE_TESTS_REQUIRE_EXTERNAL").is_err(),
+                "no Python with PyYAML; run .ci/run"
+            );
+            eprintln!("note: skipped: no Python with PyYAML (see .ci/run)");
+            return;
+        };
+        let value = every_character_class_value();
+        let script = "import sys, json, yaml\n\
+                      data = yaml.safe_load(sys.stdin.buffer.read().decode('utf-8'))\n\
+                      sys.stdout.write(json.dumps(data, ensure_ascii=True))";
+        let mut child = Command::new(&python)
+            .args(["-c", script])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(yaml(&value).as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "PyYAML could not read the YAML");
+        let back: Value = serde_json::from_slice(&output.stdout).unwrap();
         assert_eq!(back, value);
     }
 }

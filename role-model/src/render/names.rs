@@ -41,12 +41,26 @@ pub fn upper_camel_case(field: &str) -> String {
     out
 }
 
+/// The longest suffix the CloudFormation template adds to a logical id: the output naming a
+/// role's instance profile, `<Id>InstanceProfileName`.
+const LONGEST_DERIVED_SUFFIX: &str = "InstanceProfileName";
+
+/// CloudFormation's limit on a logical id (of a resource, parameter or output).
+const LOGICAL_ID_LIMIT: usize = 255;
+
+/// The longest logical id [`logical_id`] gives: one whose derived ids (`<Id>Arn`,
+/// `<Id>InstanceProfile`, `<Id>InstanceProfileName`) still fit CloudFormation's limit.
+pub const MAX_LOGICAL_ID: usize = LOGICAL_ID_LIMIT - LONGEST_DERIVED_SUFFIX.len();
+
 /// A struct identifier as a CloudFormation logical id: the identifier without its underscores
-/// (`Log_Writer` → `LogWriter`), since a logical id is `[A-Za-z0-9]+`. `None` when the identifier
-/// holds other characters (Rust allows non-ASCII letters) or nothing else.
+/// (`Log_Writer` → `LogWriter`), since a logical id is `[A-Za-z0-9]+` of at most 255 characters.
+/// `None` when the identifier holds other characters (Rust allows non-ASCII letters), nothing
+/// else, or more than [`MAX_LOGICAL_ID`] characters: one rule for every id, so that the ids the
+/// template derives from it are valid too.
 pub fn logical_id(ident: &str) -> Option<String> {
     let id: String = ident.chars().filter(|&c| c != '_').collect();
-    (!id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric())).then_some(id)
+    (!id.is_empty() && id.len() <= MAX_LOGICAL_ID && id.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then_some(id)
 }
 
 /// A piece of free text (a managed policy's name) as part of a Terraform block name: snake_case,
@@ -100,6 +114,54 @@ mod tests {
         assert_eq!(logical_id("Log_Writer").as_deref(), Some("LogWriter"));
         assert_eq!(logical_id("Rôle"), None);
         assert_eq!(logical_id("_"), None);
+    }
+
+    #[test]
+    fn logical_ids_leave_room_for_the_ids_derived_from_them() {
+        let longest = "A".repeat(MAX_LOGICAL_ID);
+        let id = logical_id(&longest).unwrap();
+        assert_eq!(
+            format!("{id}{LONGEST_DERIVED_SUFFIX}").len(),
+            LOGICAL_ID_LIMIT
+        );
+        assert_eq!(logical_id(&format!("{longest}A")), None);
+        // Underscores are dropped before counting.
+        assert!(logical_id(&format!("{longest}_")).is_some());
+        assert_eq!(logical_id(&"A".repeat(300)), None);
+    }
+
+    #[test]
+    fn a_struct_or_field_too_long_for_a_logical_id_is_no_template() {
+        use crate::render::{RenderError, cloudformation, fixtures};
+
+        let mut bundle = fixtures::log_writer();
+        bundle.roles[0].ident = "A".repeat(MAX_LOGICAL_ID);
+        bundle.roles[0].instance_profile = Some(bundle.roles[0].name.clone());
+        let template = cloudformation::template(&bundle).unwrap();
+        let outputs = template["Outputs"].as_object().unwrap();
+        assert!(outputs.keys().all(|id| id.len() <= LOGICAL_ID_LIMIT));
+        assert!(outputs.keys().any(|id| id.len() == LOGICAL_ID_LIMIT));
+
+        bundle.roles[0].ident = "A".repeat(300);
+        let err = cloudformation::template(&bundle).unwrap_err();
+        assert!(
+            matches!(&err, RenderError::InvalidName { what, .. } if what == "struct"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("at most 236"), "{err}");
+
+        let mut bundle = fixtures::log_writer();
+        let field = "f".repeat(300);
+        let policy = bundle.roles[0].policy.as_mut().unwrap();
+        policy.statements[0].resources =
+            Some(crate::model::Resources::Resource(vec![fixtures::t(
+                &format!("arn:aws:s3:::{{{field}}}/*"),
+            )]));
+        let err = cloudformation::template(&bundle).unwrap_err();
+        assert!(
+            matches!(&err, RenderError::InvalidName { name, .. } if *name == field),
+            "{err}"
+        );
     }
 
     #[test]
