@@ -70,8 +70,19 @@ impl Catalogue {
         if let Ok(found) = keys.binary_search_by(|rec| cmp_ignore_case(self.str(rec.name), key)) {
             return Some(self.key_info(&keys[found]));
         }
-        self.tables
-            .pattern_keys
+        // The keys of one namespace (`aws:`, `s3:`) share a prefix, so they stand together in
+        // the sorted table: only those are matched, which the unoptimized proc macro feels.
+        let (namespace, _) = key.split_once(':')?;
+        let prefix = &key[..namespace.len() + 1];
+        let pattern_keys = &self.tables.pattern_keys;
+        let name = |index: u32| self.str(keys[index as usize].name);
+        let first = pattern_keys.partition_point(|&i| cmp_ignore_case(name(i), prefix).is_lt());
+        let count = pattern_keys[first..].partition_point(|&i| {
+            name(i)
+                .get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        });
+        pattern_keys[first..first + count]
             .iter()
             .map(|&index| &keys[index as usize])
             .find(|rec| {
