@@ -129,15 +129,13 @@ pub struct GithubDeploy@ {
 
 # What expand.rs generates for a valid role, `@` the index; FIELDS and MODEL are filled in.
 EXPANSION = '''const _: () = {
-    const _: ::core::option::Option<&str> = ::core::option_env!("ROLE_DSL_CATALOGUE");
-    static DEFINITION: ::role_dsl::__private::Definition<::role_dsl::model::Role> =
-        ::role_dsl::__private::Definition::new(MODEL);
+    TRACK
     impl ::role_dsl::Role for IDENT@ {
         fn definition() -> &'static ::role_dsl::model::Role {
-            DEFINITION.get()
+            ::role_dsl::__private::definition(MODEL)
         }
         fn model(&self) -> &'static ::role_dsl::model::Role {
-            DEFINITION.get()
+            <Self as ::role_dsl::Role>::definition()
         }
         fn param(&self, name: &str) -> ::core::option::Option<::role_dsl::ParamValue<'_>> {
             match name {
@@ -171,9 +169,9 @@ EXPANDED = [("LogWriter", ["bucket"], 873), ("Ec2Reader", ["data_bucket"], 1400)
 
 
 PARTS = {
-    "register": (re.compile(r"    #\[used\]\n.*?static __REGISTER[^\n]*\n", re.S), ""),
-    "match": (re.compile(r"            match name \{\n.*?\n            \}\n", re.S), "            ::core::option::Option::None\n"),
-    "definition": (re.compile(r"    static DEFINITION.*?;\n(.*?)DEFINITION.get\(\)", re.S), r"\1::core::unimplemented!()"),
+    "register": [(re.compile(r"    #\[used\]\n.*?static __REGISTER[^\n]*\n", re.S), "")],
+    "match": [(re.compile(r"            match name \{\n.*?\n            \}\n", re.S), "            ::core::option::Option::None\n")],
+    "definition": [(re.compile(r"::role_dsl::__private::definition\(.*?\)\n", re.S), "::core::unimplemented!()\n")],
 }
 
 
@@ -181,13 +179,14 @@ def expansion(i: int, without: str = "") -> str:
     ident, fields, size = EXPANDED[i % len(EXPANDED)]
     # The literal holds the model's JSON with its quotes escaped: about a fifth more bytes.
     model = '"' + ("{k:v}," * size)[: size * 6 // 5] + '"'
-    listed = "".join(f'"{f}" => ::core::option::Option::Some(::role_dsl::ParamValue::Text(::core::convert::AsRef::<str>::as_ref(&self.{f}))),\n                ' for f in fields)
+    listed = "".join(f'"{f}" => ::role_dsl::__private::text(&self.{f}),\n                ' for f in fields)
+    # The macro tracks ROLE_DSL_CATALOGUE once a crate, in its first expansion.
+    track = 'const _: ::core::option::Option<&str> = ::core::option_env!("ROLE_DSL_CATALOGUE");' if i == 0 else ""
     text = (EXPANSION.replace("IDENT", ident).replace("@", str(i))
-            .replace("MODEL", model).replace("FIELDS", listed))
-    if without:
-        pattern, replacement = PARTS[without]
+            .replace("MODEL", model).replace("FIELDS", listed).replace("TRACK", track))
+    for pattern, replacement in PARTS.get(without, []):
         text, count = pattern.subn(replacement, text)
-        assert count == 1, f"{without}: the part is in the expansion"
+        assert count >= 1, f"{without}: the part is in the expansion"
     return text
 
 

@@ -37,31 +37,40 @@ pub use traits::{ParamValue, Policy, Role};
 pub mod __private {
     pub use crate::registry::{register_policy, register_role};
 
-    /// A definition as the macro wrote it after validating it, read on first use.
-    pub struct Definition<T> {
+    /// The definition whose JSON the macro wrote, read on first use and kept for the process:
+    /// one cache for every struct, keyed by the text's address, so that the expansion holds no
+    /// static of its own (a static per struct is what costs `cargo check` most).
+    pub fn definition<T: serde::de::DeserializeOwned + Send + Sync + 'static>(
         json: &'static str,
-        value: std::sync::OnceLock<T>,
-    }
+    ) -> &'static T {
+        use std::any::Any;
+        use std::collections::HashMap;
+        use std::sync::{Mutex, PoisonError};
 
-    impl<T: serde::de::DeserializeOwned> Definition<T> {
-        pub const fn new(json: &'static str) -> Self {
-            Definition {
-                json,
-                value: std::sync::OnceLock::new(),
-            }
-        }
-
-        /// Reading cannot fail unless role-dsl and role-macros are of different versions.
-        pub fn get(&self) -> &T {
-            self.value.get_or_init(|| {
-                serde_json::from_str(self.json)
-                    .expect("role-dsl and role-macros are the same version")
-            })
-        }
+        type Cache = HashMap<(usize, usize), &'static (dyn Any + Send + Sync)>;
+        static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+        let key = (json.as_ptr() as usize, json.len());
+        let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+        let entry = cache
+            .get_or_insert_with(HashMap::new)
+            .entry(key)
+            .or_insert_with(|| {
+                let value: T = serde_json::from_str(json)
+                    .expect("role-dsl and role-macros are the same version");
+                Box::leak(Box::new(value))
+            });
+        entry
+            .downcast_ref::<T>()
+            .expect("one text is one definition")
     }
 
     /// Fails to compile, at the path in `policies(...)`, when it is not a `#[policy]` struct.
     pub const fn assert_policy<T: crate::Policy>() {}
+
+    /// A text field's value.
+    pub fn text<T: AsRef<str> + ?Sized>(value: &T) -> Option<crate::ParamValue<'_>> {
+        Some(crate::ParamValue::Text(value.as_ref()))
+    }
 
     /// A list field's value: its elements as text.
     pub fn list<'a, T: AsRef<str> + ?Sized + 'a>(

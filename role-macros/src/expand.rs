@@ -2,20 +2,37 @@
 //! `const _: () = { ... };`, the trait implementation and the registration. On error, every
 //! finding becomes a `compile_error!` at its span, and a fallback implementation keeps the rest
 //! of the crate free of follow-on errors.
+//!
+//! The generated items are written as text and handed to the compiler's lexer in one call: a
+//! token built by `quote!` crosses the proc-macro bridge on its own, which is most of what an
+//! expansion costs `cargo check` (BENCHMARKS.md, section 3). Only what must point at the user's
+//! code (the paths in `policies(...)`, the errors) keeps its span.
 
-use proc_macro2::{Span, TokenStream};
+use std::fmt::Write as _;
+
+use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use role_core::check::{self, Checked};
 use role_core::diag::{Finding, Findings};
 use role_core::syntax::ast::FieldKind;
 use role_core::syntax::{self, Decl, DeclKind};
 
-pub fn attribute(kind: DeclKind, attr: TokenStream, item: TokenStream) -> TokenStream {
+/// What a macro gives back: tokens that keep their spans (the item as written, the errors, the
+/// checks at the user's paths), and the generated items as text for the compiler to lex.
+pub struct Expansion {
+    pub spanned: TokenStream,
+    pub text: String,
+}
+
+pub fn attribute(kind: DeclKind, attr: TokenStream, item: TokenStream) -> Expansion {
     let parsed: syn::Item = match syn::parse2(item.clone()) {
         Ok(parsed) => parsed,
         Err(err) => {
             let err = err.to_compile_error();
-            return quote!(#item #err);
+            return Expansion {
+                spanned: quote!(#item #err),
+                text: String::new(),
+            };
         }
     };
     let mut findings = Findings::default();
@@ -28,15 +45,17 @@ pub fn attribute(kind: DeclKind, attr: TokenStream, item: TokenStream) -> TokenS
         .iter()
         .filter(|f| f.is_error())
         .map(compile_error);
-    let generated = match (&decl, &checked) {
-        (Some(decl), Some(checked)) => implementation(decl, Some(checked)),
-        (Some(decl), None) => implementation(decl, None),
-        (None, _) => TokenStream::new(),
+    let (policies_exist, text) = match &decl {
+        Some(decl) => (policy_checks(decl), implementation(decl, checked.as_ref())),
+        None => (TokenStream::new(), String::new()),
     };
-    quote! {
-        #item
-        #(#errors)*
-        #generated
+    Expansion {
+        spanned: quote! {
+            #item
+            #(#errors)*
+            #policies_exist
+        },
+        text,
     }
 }
 
@@ -44,117 +63,107 @@ fn compile_error(finding: &Finding) -> TokenStream {
     syn::Error::new(finding.spot.span, finding.macro_text()).to_compile_error()
 }
 
-/// The trait implementation; with `checked` absent (the declaration had errors), one whose
-/// definition is never reached, since the crate does not compile.
-fn implementation(decl: &Decl, checked: Option<&Checked>) -> TokenStream {
-    let ident = syn::Ident::new(&decl.ident, decl.ident_spot.span);
-    let json = checked.map(|c| match c {
-        Checked::Role(role) => serde_json::to_string(role),
-        Checked::Policy(policy) => serde_json::to_string(policy),
-    });
-    // A match on the name rather than a list: the least code for the compiler to check, as the
-    // expansion is paid for once per role in every build.
-    let arms = decl.fields.iter().filter_map(|f| {
-        let name = &f.name;
-        let member = syn::Ident::new_raw_or_plain(name, f.spot.span);
-        match f.kind {
-            FieldKind::Text => Some(quote!(#name => ::core::option::Option::Some(::role_dsl::ParamValue::Text(::core::convert::AsRef::<str>::as_ref(&self.#member))),)),
-            FieldKind::List => Some(quote!(#name => ::core::option::Option::Some(::role_dsl::__private::list(self.#member.iter())),)),
-            FieldKind::Other => None,
-        }
-    });
-    let (trait_name, model_type) = match decl.kind {
-        DeclKind::Role => (quote!(Role), quote!(Role)),
-        DeclKind::Policy => (quote!(Policy), quote!(Policy)),
+/// The trait implementation and the registration, as the text of a `const _: () = { ... };`;
+/// with `checked` absent (the declaration had errors), an implementation whose definition is
+/// never reached, since the crate does not compile, and no registration.
+fn implementation(decl: &Decl, checked: Option<&Checked>) -> String {
+    let (trait_name, register) = match decl.kind {
+        DeclKind::Role => ("Role", "register_role"),
+        DeclKind::Policy => ("Policy", "register_policy"),
     };
-    let (definition, definition_body) = match json {
-        Some(Ok(json)) => (
-            quote! {
-                static DEFINITION: ::role_dsl::__private::Definition<::role_dsl::model::#model_type> =
-                    ::role_dsl::__private::Definition::new(#json);
-            },
-            quote!(DEFINITION.get()),
-        ),
-        _ => (
-            TokenStream::new(),
-            quote!(::core::unreachable!("this declaration did not compile")),
-        ),
+    let ident = &decl.ident;
+    let json = checked.and_then(|c| match c {
+        Checked::Role(role) => serde_json::to_string(role).ok(),
+        Checked::Policy(policy) => serde_json::to_string(policy).ok(),
+    });
+    let mut text = String::with_capacity(json.as_ref().map_or(0, String::len) + 1024);
+    text.push_str("const _: () = {");
+    track_catalogue(&mut text);
+    // `{:?}` of a `str` is a Rust string literal of it.
+    let definition = match &json {
+        Some(json) => format!("::role_dsl::__private::definition({json:?})"),
+        None => "::core::unreachable!(\"this declaration did not compile\")".to_owned(),
     };
-    let policy_checks = decl.args.policies.iter().map(|p| {
+    let _ = write!(
+        text,
+        "impl ::role_dsl::{trait_name} for {ident} {{\
+            fn definition() -> &'static ::role_dsl::model::{trait_name} {{ {definition} }}\
+            fn model(&self) -> &'static ::role_dsl::model::{trait_name} {{\
+                <Self as ::role_dsl::{trait_name}>::definition()\
+            }}\
+            fn param(&self, name: &str) -> ::core::option::Option<::role_dsl::ParamValue<'_>> {{\
+                match name {{"
+    );
+    // A match on the name: the least code for the compiler to check.
+    for field in &decl.fields {
+        let member = raw_or_plain(&field.name);
+        let value = match field.kind {
+            FieldKind::Text => format!("::role_dsl::__private::text(&self.{member})"),
+            FieldKind::List => format!("::role_dsl::__private::list(self.{member}.iter())"),
+            FieldKind::Other => continue,
+        };
+        let _ = write!(text, "{:?} => {value},", field.name);
+    }
+    text.push_str("_ => ::core::option::Option::None, } } }");
+    if checked.is_some() {
+        // A load-time constructor registers the struct (role_dsl's registry), in the sections
+        // `inventory` uses for each platform.
+        let _ = write!(
+            text,
+            "#[used]\
+            #[cfg_attr(any(target_os = \"linux\", target_os = \"android\", target_os = \"dragonfly\", \
+                target_os = \"freebsd\", target_os = \"haiku\", target_os = \"illumos\", \
+                target_os = \"netbsd\", target_os = \"nto\", target_os = \"openbsd\", \
+                target_os = \"redox\", target_os = \"vxworks\", target_os = \"none\"), \
+                unsafe(link_section = \".init_array\"))]\
+            #[cfg_attr(any(target_os = \"macos\", target_os = \"ios\"), \
+                unsafe(link_section = \"__DATA,__mod_init_func,mod_init_funcs\"))]\
+            #[cfg_attr(windows, unsafe(link_section = \".CRT$XCU\"))]\
+            static __REGISTER: extern \"C\" fn() = ::role_dsl::__private::{register}::<{ident}>;"
+        );
+    }
+    text.push_str("};");
+    text
+}
+
+/// The paths of `policies(...)`, each where the user wrote it, so that a struct that is no
+/// #[policy] is reported there.
+fn policy_checks(decl: &Decl) -> TokenStream {
+    if decl.args.policies.is_empty() {
+        return TokenStream::new();
+    }
+    let checks = decl.args.policies.iter().map(|p| {
         let path = &p.syn_path;
-        let span = p.spot.span;
-        quote_spanned!(span=> ::role_dsl::__private::assert_policy::<#path>();)
+        quote_spanned!(p.spot.span=> ::role_dsl::__private::assert_policy::<#path>();)
     });
-    let policies_exist = (!decl.args.policies.is_empty()).then(|| {
-        quote! {
-            #[allow(dead_code)]
-            fn __role_dsl_policies_exist() {
-                #(#policy_checks)*
-            }
-        }
-    });
-    // Registration by a load-time constructor (see role_dsl's registry): one static, with the
-    // sections `inventory` uses for each platform.
-    let register_fn = match decl.kind {
-        DeclKind::Role => quote!(register_role),
-        DeclKind::Policy => quote!(register_policy),
-    };
-    let register = checked.is_some().then(|| {
-        quote! {
-            #[used]
-            #[cfg_attr(
-                any(
-                    target_os = "linux", target_os = "android", target_os = "dragonfly",
-                    target_os = "freebsd", target_os = "haiku", target_os = "illumos",
-                    target_os = "netbsd", target_os = "nto", target_os = "openbsd",
-                    target_os = "redox", target_os = "vxworks", target_os = "none",
-                ),
-                unsafe(link_section = ".init_array")
-            )]
-            #[cfg_attr(
-                any(target_os = "macos", target_os = "ios"),
-                unsafe(link_section = "__DATA,__mod_init_func,mod_init_funcs")
-            )]
-            #[cfg_attr(windows, unsafe(link_section = ".CRT$XCU"))]
-            static __REGISTER: extern "C" fn() = ::role_dsl::__private::#register_fn::<#ident>;
-        }
-    });
-    let catalogue_var = role_core::catalogue::ENV_VAR;
     quote! {
         const _: () = {
-            // Makes cargo check the crate again when the catalogue the checks read changes.
-            const _: ::core::option::Option<&str> = ::core::option_env!(#catalogue_var);
-            #definition
-            impl ::role_dsl::#trait_name for #ident {
-                fn definition() -> &'static ::role_dsl::model::#model_type {
-                    #definition_body
-                }
-                fn model(&self) -> &'static ::role_dsl::model::#model_type {
-                    #definition_body
-                }
-                fn param(&self, name: &str) -> ::core::option::Option<::role_dsl::ParamValue<'_>> {
-                    match name {
-                        #(#arms)*
-                        _ => ::core::option::Option::None,
-                    }
-                }
+            #[allow(dead_code)]
+            fn __role_dsl_policies_exist() {
+                #(#checks)*
             }
-            #policies_exist
-            #register
         };
     }
 }
 
-trait NewIdent {
-    fn new_raw_or_plain(name: &str, span: Span) -> syn::Ident;
+/// Makes cargo check the crate again when the catalogue the checks read changes: an
+/// `option_env!` of its variable, once a crate (each crate is compiled in a process of its own).
+fn track_catalogue(text: &mut String) {
+    static TRACKED: std::sync::Once = std::sync::Once::new();
+    TRACKED.call_once(|| {
+        let _ = write!(
+            text,
+            "const _: ::core::option::Option<&str> = ::core::option_env!({:?});",
+            role_core::catalogue::ENV_VAR
+        );
+    });
 }
 
-impl NewIdent for syn::Ident {
-    /// Field names that are keywords were written `r#type`.
-    fn new_raw_or_plain(name: &str, span: Span) -> syn::Ident {
-        syn::parse_str::<syn::Ident>(name).map_or_else(
-            |_| syn::Ident::new_raw(name, span),
-            |_| syn::Ident::new(name, span),
-        )
+/// A field's name as Rust code: `r#type` for a keyword.
+fn raw_or_plain(name: &str) -> String {
+    if syn::parse_str::<syn::Ident>(name).is_ok() {
+        name.to_owned()
+    } else {
+        format!("r#{name}")
     }
 }

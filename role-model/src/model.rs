@@ -306,15 +306,21 @@ pub struct ConditionBlock {
     pub entries: Vec<ConditionEntry>,
 }
 
+/// Empty and absent parts are left out of the serialized form the macros embed: less to write
+/// in the unoptimized proc macro, and less to read at run time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     pub effect: Effect,
     /// Present in trust policies only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub principal: Option<Principal>,
     pub actions: Actions,
     /// Absent in trust policies only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Resources>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<ConditionBlock>,
 }
 
@@ -385,23 +391,33 @@ pub struct Role {
     pub ident: String,
     /// RoleName.
     pub name: Template,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Template>,
     /// As declared; `None` means IAM's default `/`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<Template>,
     /// MaxSessionDuration in seconds, as declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_session: Option<u32>,
     pub trust: Document,
     /// The inline permissions policy, when the role has `allow`/`deny` statements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Document>,
     /// ARNs of managed policies to attach (AWS managed names are already expanded to ARNs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub managed: Vec<Template>,
     /// Identifiers of the `#[policy]` structs to attach, last path segment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boundary: Option<Template>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
     /// The name of the role's instance profile, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_profile: Option<Template>,
     /// The struct's fields, in declaration order: the role's parameters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<Param>,
 }
 
@@ -411,10 +427,14 @@ pub struct Policy {
     pub ident: String,
     /// PolicyName / ManagedPolicyName.
     pub name: Template,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Template>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<Template>,
     pub document: Document,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<Param>,
 }
 
