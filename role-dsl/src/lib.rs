@@ -75,7 +75,7 @@ pub mod __private {
     /// A list field's value: its elements as text.
     pub fn list<'a, T: AsRef<str> + ?Sized + 'a>(
         items: impl Iterator<Item = &'a T>,
-    ) -> crate::ParamValue<'a> {
-        crate::ParamValue::List(items.map(AsRef::as_ref).collect())
+    ) -> Option<crate::ParamValue<'a>> {
+        Some(crate::ParamValue::List(items.map(AsRef::as_ref).collect()))
     }
 }
