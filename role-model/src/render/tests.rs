@@ -401,3 +401,30 @@ fn a_resolved_name_over_iams_limit_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_policy_variable_default_with_template_characters_means_the_same_everywhere() {
+    // `${aws:username, 'a${b%{c'}`: the default holds what CloudFormation's Fn::Sub and
+    // Terraform's templates would read as their own.
+    let mut bundle = fixtures::log_writer();
+    let var = Part::Var("aws:username, 'a${b%{c'".into());
+    let resource: Template = [Part::Text("arn:".into()), Part::Pseudo(Pseudo::Partition)]
+        .into_iter()
+        .chain([Part::Text(":s3:::b/".into()), var.clone()])
+        .collect();
+    let policy = bundle.roles[0].policy.as_mut().unwrap();
+    policy.statements[0].resources = Some(Resources::Resource(vec![resource]));
+    let condition = &mut policy.statements[0].conditions;
+    condition.push(fixtures::condition(
+        "StringEquals",
+        "aws:PrincipalTag/team",
+        &[],
+    ));
+    condition[0].entries[0].values = vec![Template(vec![var])];
+    equivalence::assert_equivalent(&bundle, &full_env());
+    let iam = render(&bundle, Format::Iam, &full_env()).unwrap().stdout;
+    assert!(
+        iam.contains("arn:aws:s3:::b/${aws:username, 'a${b%{c'}"),
+        "{iam}"
+    );
+}
