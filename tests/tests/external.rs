@@ -82,8 +82,11 @@ fn cloudformation_passes_cfn_lint() {
             files.push(path);
         }
     }
-    let out = Command::new(&python)
-        .args(["-m", "cfnlint", "--format", "parseable"])
+    // cfn-lint's own entry point beside the interpreter: `python -m cfnlint` has no `__main__`
+    // and would fail before reading a template.
+    let cfn_lint = python.with_file_name("cfn-lint");
+    let out = Command::new(&cfn_lint)
+        .args(["--format", "parseable"])
         .args(&files)
         .output()
         .expect("cfn-lint runs");
@@ -100,10 +103,27 @@ fn cloudformation_passes_cfn_lint() {
         "cfn-lint found errors:\n{}",
         findings.join("\n")
     );
+    // Exit codes: 0 clean, 2 errors, 4 warnings, 8 informational, or a sum; 1 is a crash.
     assert!(
-        out.status.code().is_some_and(|c| c & 2 == 0),
+        out.status.code().is_some_and(|c| c != 1 && c & 2 == 0),
         "cfn-lint failed: {report}{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+    // The templates were read: a broken one is caught (so that this test cannot pass empty).
+    let broken = dir.path().join("broken.json");
+    std::fs::write(
+        &broken,
+        r#"{"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": 50000}}}}"#,
+    )
+    .expect("writable");
+    let out = Command::new(&cfn_lint)
+        .args(["--format", "parseable"])
+        .arg(&broken)
+        .output()
+        .expect("cfn-lint runs");
+    assert!(
+        out.status.code().is_some_and(|c| c & 2 != 0),
+        "cfn-lint finds the broken template's errors"
     );
 }
 

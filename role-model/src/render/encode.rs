@@ -37,17 +37,33 @@ fn indent(out: &mut String, width: usize) {
 
 /// Keys at `width`; the first one on the current line when the caller has already indented it
 /// (a mapping inside a sequence item).
+/// The longest key YAML reads in the implicit `key: value` form.
+const MAX_IMPLICIT_KEY: usize = 1024;
+
 fn mapping(out: &mut String, map: &Map<String, Value>, width: usize, indent_first: bool) {
     for (i, (key, value)) in map.iter().enumerate() {
         if i > 0 || indent_first {
             indent(out, width);
         }
-        out.push_str(&yaml_string(key));
+        let key = yaml_string(key);
+        // YAML takes at most 1024 characters as an implicit key (`key: value`); a longer one, a
+        // condition key say, is written as an explicit key (`? key` then `: value`).
+        let explicit = key.chars().count() > MAX_IMPLICIT_KEY;
+        out.push_str(if explicit { "? " } else { "" });
+        out.push_str(&key);
+        if explicit {
+            out.push('\n');
+            indent(out, width);
+        }
         out.push(':');
         match value {
             Value::Object(inner) if !inner.is_empty() => {
                 out.push('\n');
                 mapping(out, inner, width + 2, true);
+            }
+            Value::Array(list) if !list.is_empty() && explicit => {
+                out.push('\n');
+                sequence(out, list, width + 2, true);
             }
             // A sequence under a key sits at the key's own indent, as CloudFormation's examples write it.
             Value::Array(list) if !list.is_empty() => {
@@ -234,6 +250,17 @@ Number: 3600
         ] {
             assert_eq!(yaml_string(text), text, "{text:?} should stay plain");
         }
+    }
+
+    #[test]
+    fn a_key_too_long_to_be_implicit_is_written_explicitly() {
+        let long = "k".repeat(1500);
+        let value = json!({"Condition": {"StringEquals": {long.clone(): ["a", "b"], "short": "c"}},
+                           "List": [{long.clone(): {"x": 1}}, {long.clone(): "v"}]});
+        let text = yaml(&value);
+        assert!(text.contains(&format!("? {long}\n")), "{text}");
+        let back: Value = yaml_serde::from_str(&text).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]
