@@ -27,31 +27,35 @@ fn replay_raw(path: &str) {
     run(&std::fs::read(regression(path)).expect("input"));
 }
 
-/// Every raw input checked in (not the generated cases, which have tests of their own below)
-/// goes through its target without a panic.
+/// Every raw input checked in (`TARGET/NAME.input`) goes through its target without a panic,
+/// but those of defects not fixed yet, which have ignored tests of their own below.
 #[test]
 fn every_raw_crash_input_replays_cleanly() {
     for target in ["source", "attr", "json"] {
-        let dir = regression(target);
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+        let Ok(entries) = std::fs::read_dir(regression(target)) else {
             continue;
         };
         for entry in entries {
-            let path = entry.expect("entry").path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if name.ends_with(".rs") || name.ends_with(".md") {
-                continue;
+            let name = entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            let path = format!("{target}/{name}");
+            if name.ends_with(".input") && !KNOWN_RAW.contains(&path.as_str()) {
+                replay_raw(&path);
             }
-            if KNOWN_RAW.contains(&format!("{target}/{name}").as_str()) {
-                continue;
-            }
-            replay_raw(&format!("{target}/{name}"));
         }
     }
 }
 
-/// Raw inputs of defects not fixed yet: each has an ignored test of its own.
-const KNOWN_RAW: &[&str] = &[];
+/// Raw inputs of defects not fixed yet. A stack overflow aborts the whole test binary, so these
+/// must not run with the others until their defect is fixed.
+const KNOWN_RAW: &[&str] = &[
+    "source/deep_parens.input",
+    "source/deep_blocks.input",
+    "attr/deep_meta.input",
+];
 
 #[test]
 #[ignore = "FUZZ-1: render::equivalence looks a role up by its identifier, not its logical id"]
@@ -75,8 +79,9 @@ fn fuzz_2_role_names_that_differ_in_case_are_a_finding() {
 #[test]
 #[ignore = "FUZZ-3: the YAML writer leaves DEL (and C1 controls) raw, which YAML forbids"]
 fn fuzz_3_the_yaml_template_escapes_control_characters() {
-    let (source, env) = case("dsl/yaml_del");
-    targets::renders_of_source(&source, &env);
+    // The fuzz targets pass over this defect (targets::has_known_yaml_defect); this test does not.
+    let (source, _) = case("dsl/yaml_del");
+    targets::yaml_means_the_json(&targets::scan_case(&source).bundle());
 }
 
 #[test]
@@ -91,4 +96,23 @@ fn fuzz_3_the_yaml_template_keeps_a_next_line_character() {
 fn fuzz_4_equivalence_keeps_each_roles_attachments_apart() {
     let (source, env) = case("equivalence/attachment_prefix");
     assert!(targets::equivalence_of_source(&source, &env));
+}
+
+#[test]
+#[ignore = "FUZZ-5: syn::parse_file (syntax::scan_file) overflows the stack on 4,000 nested parentheses (aborts the process)"]
+fn fuzz_5_deeply_nested_parentheses_in_a_file() {
+    // Not through `targets::source`, which passes over this defect until it is fixed.
+    targets::read_source(&std::fs::read_to_string(regression("source/deep_parens.input")).unwrap());
+}
+
+#[test]
+#[ignore = "FUZZ-5: syn::parse_file (syntax::scan_file) overflows the stack on 3,000 nested blocks (aborts the process)"]
+fn fuzz_5_deeply_nested_blocks_in_a_file() {
+    targets::read_source(&std::fs::read_to_string(regression("source/deep_blocks.input")).unwrap());
+}
+
+#[test]
+#[ignore = "FUZZ-6: syntax::meta::parse_list recurses once per nested `name(...)`: 12,000 overflow the stack (aborts the process)"]
+fn fuzz_6_deeply_nested_attribute_arguments() {
+    targets::read_attr(&std::fs::read(regression("attr/deep_meta.input")).unwrap());
 }
