@@ -116,3 +116,10 @@ fn fuzz_5_deeply_nested_blocks_in_a_file() {
 fn fuzz_6_deeply_nested_attribute_arguments() {
     targets::read_attr(&std::fs::read(regression("attr/deep_meta.input")).unwrap());
 }
+
+#[test]
+#[ignore = "FUZZ-7: the YAML writer writes a key over 1,024 characters as an implicit key, which YAML forbids"]
+fn fuzz_7_the_yaml_template_holds_a_long_condition_key() {
+    let source = std::fs::read_to_string(regression("source/yaml_long_key.rs")).expect("source");
+    targets::yaml_means_the_json(&targets::scan_case(&source).bundle());
+}
