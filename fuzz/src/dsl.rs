@@ -765,13 +765,16 @@ impl Gen<'_, '_> {
             if g.choices.chance(30) {
                 return Some("plain-value".to_owned());
             }
-            // Terraform's aws_iam_policy_document reads `&{` in any value as `${`: a value
-            // holding it means another document there, whatever the renderer writes.
-            Some(without_ampersand_brace(hostile::join(
-                g.choices,
-                hostile::TEXT,
-                4,
-            )))
+            // Terraform's aws_iam_policy_document reads `&{` as `${` wherever it stands, also
+            // where a value meets the text around it (`&{field}` with a value `{x`): such a
+            // value means another document there, whatever the renderer writes.
+            let value = without_ampersand_brace(hostile::join(g.choices, hostile::TEXT, 4));
+            Some(
+                value
+                    .trim_start_matches('{')
+                    .trim_end_matches('&')
+                    .to_owned(),
+            )
         };
         let partition = match self.choices.below(4) {
             0 => "aws".to_owned(),
