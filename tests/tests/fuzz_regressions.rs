@@ -123,3 +123,16 @@ fn fuzz_7_the_yaml_template_holds_a_long_condition_key() {
     let source = std::fs::read_to_string(regression("source/yaml_long_key.rs")).expect("source");
     targets::yaml_means_the_json(&targets::scan_case(&source).bundle());
 }
+
+#[test]
+#[ignore = "FUZZ-8: check::decl returns the model of a declaration whose parse had an error, and Project::bundle() takes it"]
+fn fuzz_8_a_declaration_with_a_parse_error_is_not_in_the_bundle() {
+    let source =
+        std::fs::read_to_string(regression("source/parse_error_in_bundle.rs")).expect("source");
+    let project = targets::scan_case(&source);
+    assert!(project.has_errors());
+    assert!(
+        project.bundle().roles.is_empty(),
+        "a role with an error is in the bundle"
+    );
+}
