@@ -19,6 +19,9 @@ use syn::parse::Parser;
 use crate::diag::{Code, Finding, Findings, Spot};
 pub use ast::{Decl, DeclKind};
 
+/// The deepest nesting of an attribute's arguments that is read.
+pub const MAX_ARGUMENT_DEPTH: usize = 32;
+
 /// A macro's view: the attribute's tokens and the item it stands on.
 pub fn parse_decl(
     kind: DeclKind,
@@ -26,6 +29,20 @@ pub fn parse_decl(
     item: &syn::Item,
     findings: &mut Findings,
 ) -> Option<Decl> {
+    // The arguments parse recursively: nesting deeper than the DSL ever does (`role(trust(
+    // when(Op(...))))` is four) is refused before it can exhaust the stack.
+    let (depth, deepest) = nesting::measure(&attr);
+    if depth > MAX_ARGUMENT_DEPTH {
+        findings.error(
+            Code::InvalidArgument,
+            deepest,
+            format!(
+                "the arguments nest {depth} levels deep; #[{}(...)] reads arguments nested up to {MAX_ARGUMENT_DEPTH} levels",
+                kind.attr()
+            ),
+        );
+        return None;
+    }
     let metas = match meta::parse_list.parse2(attr) {
         Ok(metas) => metas,
         Err(err) => {

@@ -173,6 +173,12 @@ struct Constraint {
 }
 
 impl Constraint {
+    /// Whether CloudFormation takes `value` for a parameter so constrained.
+    fn allows(self, value: &str) -> bool {
+        !(self.no_comma && value.contains(','))
+            && !(self.json_text && value.contains(|c: char| c == '"' || c == '\\' || c < '\u{20}'))
+    }
+
     fn pattern(self) -> String {
         let mut class = String::new();
         if self.no_comma {
@@ -197,6 +203,31 @@ impl Constraint {
             avoided.join(", ")
         )
     }
+}
+
+/// Whether CloudFormation refuses a value of `env` for a parameter of the template of `bundle`
+/// (its `AllowedPattern`), or `env` gives a pseudo-parameter a value no deployment has (a
+/// partition, account or region is letters, digits and `-`): such a stack is never deployed,
+/// so it means nothing to compare.
+pub fn refuses(bundle: &Bundle, env: &crate::env::Env) -> bool {
+    let unreal = |value: &str| {
+        !value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    let pseudos = [
+        Some(&env.partition),
+        env.account_id.as_ref(),
+        env.region.as_ref(),
+    ];
+    if pseudos.into_iter().flatten().any(|v| unreal(v)) {
+        return true;
+    }
+    constraints(bundle).iter().any(|(name, constraint)| {
+        let text = env.values.get(name).into_iter();
+        let list = env.lists.get(name).into_iter().flatten();
+        text.chain(list).any(|value| !constraint.allows(value))
+    })
 }
 
 /// The parameters whose values must avoid some characters, by name.
