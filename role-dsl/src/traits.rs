@@ -35,9 +35,7 @@ pub trait Role {
     fn name(&self, env: &Env) -> Result<String, ResolveError> {
         let definition = self.model();
         let env = with_params(env, &definition.params, |n| self.param(n));
-        let mut resolver = Resolver::new(&env);
-        let name = resolver.limited(&definition.name, &ROLE_NAME);
-        resolver.finish().map(|()| name)
+        resolved_name(&definition.name, &ROLE_NAME, &env)
     }
 
     /// The trust policy, with the field values and `env` filled in.
@@ -81,9 +79,7 @@ pub trait Policy {
     fn name(&self, env: &Env) -> Result<String, ResolveError> {
         let definition = self.model();
         let env = with_params(env, &definition.params, |n| self.param(n));
-        let mut resolver = Resolver::new(&env);
-        let name = resolver.limited(&definition.name, &POLICY_NAME);
-        resolver.finish().map(|()| name)
+        resolved_name(&definition.name, &POLICY_NAME, &env)
     }
 
     /// The policy document, with the field values and `env` filled in.
@@ -93,6 +89,17 @@ pub trait Policy {
             self.param(n)
         })
     }
+}
+
+/// A name resolved, and checked against its limit.
+fn resolved_name(
+    name: &model::Template,
+    limit: &role_model::limits::Limit,
+    env: &Env,
+) -> Result<String, ResolveError> {
+    let mut resolver = Resolver::new(env);
+    let name = resolver.limited(name, limit);
+    resolver.finish().map(|()| name)
 }
 
 /// `env` with the struct's own values added.
