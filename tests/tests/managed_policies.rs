@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use role_core::diag::Severity;
+use role_core::diag::{Code, Severity};
 use role_core::project::{Project, SourceFile};
 
 /// Findings on AWS's own documents that are right: actions of services AWS has since retired,
@@ -58,11 +58,18 @@ fn corpus() -> Option<BTreeMap<String, serde_json::Value>> {
     Some(serde_json::from_str(&text).expect("the corpus is JSON"))
 }
 
+/// AWS's own managed policies are not held to the quotas of the policies a customer writes: the
+/// largest is 15 times the 10,240 characters an identity policy of a customer may have. `role-cli
+/// check` holds a raw document to the customer's limit (it is the customer's), so these are
+/// expected here, and counted.
+const AWS_ONLY_SIZE: Code = Code::InlinePolicyTooLarge;
+
 #[test]
 fn every_aws_managed_policy_passes() {
     let Some(corpus) = corpus() else { return };
     let mut unexpected = Vec::new();
     let mut checked = 0;
+    let mut over_customer_size = 0;
     for (name, policy) in &corpus {
         let latest = policy["latestVersionId"]
             .as_str()
@@ -85,6 +92,10 @@ fn every_aws_managed_policy_passes() {
                 .bytes
                 .map(|(s, e)| text[s..e].trim_matches('"').to_owned())
                 .unwrap_or_default();
+            if found.finding.code == AWS_ONLY_SIZE {
+                over_customer_size += 1;
+                continue;
+            }
             let code = found.finding.code.code();
             let expected = RETIRED
                 .iter()
@@ -98,7 +109,9 @@ fn every_aws_managed_policy_passes() {
             }
         }
     }
-    eprintln!("checked {checked} AWS managed policies");
+    eprintln!(
+        "checked {checked} AWS managed policies; {over_customer_size} are larger than a customer's identity policy may be"
+    );
     assert!(checked > 1500, "the corpus holds every AWS managed policy");
     assert!(
         unexpected.is_empty(),
