@@ -7,6 +7,7 @@
 pub mod catalogue;
 pub mod check;
 pub mod diag;
+pub mod import;
 pub mod project;
 pub mod syntax;
 
