@@ -51,7 +51,10 @@ pub fn check(cond: &Cond, scope: Scope, catalogue: &Catalogue, findings: &mut Fi
                 .oidc_hosts
                 .iter()
                 .any(|h| h.eq_ignore_ascii_case(host) || is_whole_placeholder(h)))
-        && OIDC_CLAIMS.iter().any(|c| c.eq_ignore_ascii_case(claim))
+        && OIDC_CLAIMS
+            .iter()
+            .chain(super::trust::web_identity_claims(host).unwrap_or_default())
+            .any(|c| c.eq_ignore_ascii_case(claim))
     {
         return;
     }

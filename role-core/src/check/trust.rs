@@ -224,12 +224,34 @@ fn account(value: &Str, template: Template, findings: &mut Findings) -> Template
     arn::iam_arn(template, Template::literal("root"))
 }
 
+/// The identity providers IAM knows without an OIDC provider resource, as `Federated` names them
+/// (IAM User Guide, "Create a role for a third-party identity provider (federation)"), with the
+/// claims their tokens give as condition keys (`graph.facebook.com:app_id`).
+const WEB_IDENTITY_PROVIDERS: &[(&str, &[&str])] = &[
+    ("cognito-identity.amazonaws.com", &["aud", "amr", "sub"]),
+    ("accounts.google.com", &["aud", "oaud", "sub"]),
+    ("graph.facebook.com", &["app_id", "id"]),
+    ("www.amazon.com", &["app_id", "user_id"]),
+];
+
+/// The claims of a provider IAM knows by name, `None` for any other host.
+pub fn web_identity_claims(host: &str) -> Option<&'static [&'static str]> {
+    WEB_IDENTITY_PROVIDERS
+        .iter()
+        .find(|(h, _)| h.eq_ignore_ascii_case(host))
+        .map(|(_, claims)| *claims)
+}
+
 /// `oidc = "token.actions.githubusercontent.com"` names the provider of this account; an ARN is
-/// taken as is.
+/// taken as is, and so is a provider IAM knows by name (`cognito-identity.amazonaws.com`), which
+/// has no provider resource to point at.
 fn oidc(value: &Str, template: Template, findings: &mut Findings) -> Template {
     let text = &value.value;
     if text.starts_with("arn:") {
         provider_arn(value, "oidc-provider", findings);
+        return template;
+    }
+    if web_identity_claims(text).is_some() {
         return template;
     }
     if let Some(host) = text.strip_prefix("https://") {
