@@ -1,4 +1,4 @@
-//! The command line as the contract (`spec/outputs.md`) spells it: three commands, their flags
+//! The command line as the contract (`spec/outputs.md`) spells it: the commands, their flags
 //! and the help a user reads. Mistakes here are usage errors, which clap reports with exit 2.
 
 use std::path::PathBuf;
@@ -17,8 +17,8 @@ role-cli reads the #[role(...)] and #[policy(...)] items of .rs files with the s
 validator as the macros, so it reports the same mistakes as `cargo check`. It does not compile
 the crate.
 
-Exit codes: 0 success; 1 the roles have errors (or `render --check` found drift); 2 usage or
-I/O error.";
+Exit codes: 0 success; 1 the roles have errors (or `render --check` found drift, or `import`
+found errors in the IAM it imported); 2 usage or I/O error.";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -55,6 +55,26 @@ Example:
 
 Declarations with errors are listed and marked; their errors go to stderr and the exit code is 1.";
 
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  Print the roles of a CloudFormation template as DSL source:
+    role-cli import template.yaml
+
+  Write one .rs file per input into src/roles (whole or not at all):
+    role-cli import trust.json karpenter.yaml infra/iam/ --out src/roles
+
+  Import a whole account (roles and customer managed policies):
+    aws iam get-account-authorization-details > account.json
+    role-cli import account.json --out src/roles
+
+A FILE is a policy document (a trust policy becomes a #[role], any other a #[policy]), the
+output of `aws iam get-role` or `aws iam get-account-authorization-details`, a CloudFormation
+template (JSON or YAML), or Terraform (.tf, .tf.json; a folder is read as one module of its .tf
+files). What the DSL cannot say is reported with its place in the input and left as a
+`// TODO(import)` comment; what is said another way is a `// import:` comment. The source
+written is then checked as `role-cli check` would: exit 1 when the imported IAM has errors (the
+source is still written, to fix there), 2 when an input cannot be read.";
+
 const PATHS_HELP: &str =
     "A .rs file, or a folder searched for .rs files (skipping `target/` and hidden folders)";
 
@@ -87,6 +107,10 @@ pub enum Command {
     /// List the roles and policies found, one line each: kind, identifier, IAM name, place
     #[command(after_help = LIST_EXAMPLE)]
     List(Paths),
+    /// Turn existing IAM (policy documents, `aws iam` output, CloudFormation templates,
+    /// Terraform) into #[role] and #[policy] source
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(ImportArgs),
     /// Describe the findings' codes: every code, or the ones named (`RD511`, `resource-mismatch`)
     #[command(
         after_help = "Examples:\n  role-cli explain\n  role-cli explain RD511 unknown-action"
@@ -102,6 +126,21 @@ pub struct CheckArgs {
     /// Also list the findings that `unchecked = [...]` silenced, each with the entry that did
     #[arg(long, short = 'v')]
     pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The files to import; a folder is a Terraform module, read from its .tf files
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Write one .rs file per input into DIR (created if missing) instead of printing one file
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// With --out, replace files of DIR that an import did not write
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -169,6 +169,10 @@ impl Reporter {
         self.titled(Level::WARNING, message, None);
     }
 
+    pub fn note(&self, message: &str) {
+        self.titled(Level::NOTE, message, None);
+    }
+
     fn titled(&self, level: Level<'_>, message: &str, help: Option<&str>) {
         let mut group = Group::with_title(level.primary_title(normalize_untrusted_str(message)));
         if let Some(help) = help {

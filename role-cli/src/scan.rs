@@ -65,7 +65,7 @@ fn is_rust(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "rs")
 }
 
-fn read_one(path: &Path) -> Result<SourceFile, Error> {
+pub fn read_one(path: &Path) -> Result<SourceFile, Error> {
     let bytes = fs::read(path).map_err(|err| cannot_read(path, &err))?;
     let text = String::from_utf8(bytes).map_err(|err| {
         Error::io(format!(

@@ -6,7 +6,7 @@
 //! The DSL files are read with `Project::scan`, as `role-cli render` reads them, so that a case
 //! that needs a feature still being built fails here, by name, instead of breaking the build.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use role_core::Env;
@@ -15,9 +15,11 @@ use role_core::model::Bundle;
 use role_core::project::{Project, SourceFile};
 use role_core::render::{Format, render};
 use role_core::syntax::DeclKind;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 mod support;
+
+use support::meaning::{compare, scalar};
 
 /// Cases written with DSL features that have not landed yet, or held back by a false positive of
 /// ours: (module, struct, what they need). Each must fail; one that passes fails the test, so
@@ -591,143 +593,6 @@ fn describe(finding: &Finding) -> String {
 fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Compares two policy documents by meaning: statements in any order, each element's values as
-/// a set, a single value the same as a list of one. `Version` only when the original gives one
-/// (IAM reads a document without it as the 2008 language, the same for documents without
-/// policy variables).
-fn compare(
-    what: &str,
-    original: &Value,
-    rendered: Option<&Value>,
-    partition: &str,
-    diffs: &mut Vec<String>,
-) {
-    let Some(rendered) = rendered else {
-        diffs.push(format!("{what}: the DSL renders none"));
-        return;
-    };
-    if let Some(version) = original.get("Version")
-        && Some(version) != rendered.get("Version")
-    {
-        diffs.push(format!(
-            "{what}: Version {version} in the original, {:?} in the DSL",
-            rendered.get("Version")
-        ));
-    }
-    let mut want = statements(original, partition);
-    let mut got = statements(rendered, partition);
-    let only_original = take_common(&mut want, &mut got);
-    if only_original.is_empty() && got.is_empty() {
-        return;
-    }
-    let mut text = format!("{what} differs:");
-    for statement in &only_original {
-        text.push_str(&format!("\n  only in the original: {statement}"));
-    }
-    for statement in &got {
-        text.push_str(&format!("\n  only in the DSL:      {statement}"));
-    }
-    diffs.push(text);
-}
-
-/// Removes from both lists the statements they share; returns what is left of `want`.
-fn take_common(want: &mut Vec<String>, got: &mut Vec<String>) -> Vec<String> {
-    let mut left = Vec::new();
-    for statement in want.drain(..) {
-        match got.iter().position(|g| *g == statement) {
-            Some(at) => {
-                got.remove(at);
-            }
-            None => left.push(statement),
-        }
-    }
-    left
-}
-
-/// Each statement of `document` in a canonical JSON text.
-fn statements(document: &Value, partition: &str) -> Vec<String> {
-    let list = match &document["Statement"] {
-        Value::Array(items) => items.clone(),
-        Value::Null => Vec::new(),
-        single => vec![single.clone()],
-    };
-    list.iter()
-        .map(|s| {
-            let canonical =
-                canonical_statement(s.as_object().expect("a statement is an object"), partition);
-            serde_json::to_string(&canonical).expect("JSON prints")
-        })
-        .collect()
-}
-
-fn canonical_statement(statement: &Map<String, Value>, partition: &str) -> Value {
-    let entries: BTreeMap<String, Value> = statement
-        .iter()
-        .map(|(key, value)| {
-            let canonical = match key.as_str() {
-                "Action" | "NotAction" | "Resource" | "NotResource" => string_set(value),
-                "Principal" | "NotPrincipal" => principal(value, partition),
-                "Condition" => object_of(value, |operator| object_of(operator, string_set)),
-                _ => value.clone(),
-            };
-            (key.clone(), canonical)
-        })
-        .collect();
-    Value::Object(entries.into_iter().collect())
-}
-
-/// `"*"` is `{"AWS": "*"}`; an account id is its root ARN, as IAM stores it.
-fn principal(value: &Value, partition: &str) -> Value {
-    let map = match value {
-        Value::Object(map) => map.clone(),
-        other => Map::from_iter([("AWS".to_owned(), other.clone())]),
-    };
-    object_of(&Value::Object(map), |ids| {
-        let ids = string_set(ids);
-        let ids: BTreeSet<String> = ids
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|id| {
-                let id = scalar(id);
-                if id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()) {
-                    format!("arn:{partition}:iam::{id}:root")
-                } else {
-                    id
-                }
-            })
-            .collect();
-        Value::Array(ids.into_iter().map(Value::String).collect())
-    })
-}
-
-fn object_of(value: &Value, each: impl Fn(&Value) -> Value) -> Value {
-    let entries: BTreeMap<String, Value> = value
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| (k.clone(), each(v)))
-        .collect();
-    Value::Object(entries.into_iter().collect())
-}
-
-/// One value or a list of values, as a sorted list of their texts (`true` and `"true"` are the
-/// same to IAM).
-fn string_set(value: &Value) -> Value {
-    let texts: BTreeSet<String> = match value {
-        Value::Array(items) => items.iter().map(scalar).collect(),
-        other => BTreeSet::from([scalar(other)]),
-    };
-    Value::Array(texts.into_iter().map(Value::String).collect())
-}
-
-fn scalar(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
 }
 
 /// The real-world roles in every format: CloudFormation's intrinsics and Terraform's

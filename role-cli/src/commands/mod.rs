@@ -1,8 +1,9 @@
-//! The three commands. Each reads the files, scans them with role-core and reports; this module
+//! The commands. Each reads the files, scans them with role-core and reports; this module
 //! holds what they share and turns an early [`Error`] into its message and exit code.
 
 mod check;
 mod explain;
+mod import;
 mod list;
 mod render;
 
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> Exit {
             check::run(&args.paths.paths, &mut reporter)
         }
         Command::List(args) => list::run(&args.paths, &mut reporter),
+        Command::Import(args) => import::run(args, &mut reporter),
         Command::Explain(args) => explain::run(&args.codes),
     };
     outcome.unwrap_or_else(|error| {

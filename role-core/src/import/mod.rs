@@ -7,6 +7,12 @@
 //! [`source`] writes the model as DSL source.
 
 pub mod cloudformation;
+mod document;
+pub mod dsl;
+mod json;
+pub mod model;
+pub mod names;
+pub mod source;
 pub mod terraform;
 pub mod value;
 
@@ -105,6 +111,9 @@ pub struct Found {
     /// Every field the roles and policies may name; [`model`] gives each struct the ones it uses.
     pub fields: Vec<FieldIn>,
     pub notes: Vec<Note>,
+    /// The input cannot name what it holds (a raw policy document): a role or policy without a
+    /// name is not worth a note.
+    pub nameless: bool,
 }
 
 /// Why an input could not be read at all.
@@ -112,4 +121,142 @@ pub struct Found {
 pub struct ReadError {
     pub place: Place,
     pub message: String,
+}
+
+/// The formats `role-cli import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A policy document, `aws iam get-role` or `get-account-authorization-details`.
+    IamJson,
+    CloudFormation,
+    Terraform,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::IamJson => "IAM JSON",
+            Format::CloudFormation => "CloudFormation",
+            Format::Terraform => "Terraform",
+        }
+    }
+}
+
+/// Which format an input is in: by its name (`.tf`, `.tf.json`, `.yaml`), else by what a JSON
+/// document holds.
+pub fn format_of(input: &Input) -> Result<Format, ReadError> {
+    let path = input.path.to_ascii_lowercase();
+    if path.ends_with(".tf") || path.ends_with(".tf.json") {
+        return Ok(Format::Terraform);
+    }
+    if [".yaml", ".yml"].iter().any(|e| path.ends_with(e)) {
+        return Ok(Format::CloudFormation);
+    }
+    let value: serde_json::Value = serde_json::from_str(&input.text).map_err(|e| ReadError {
+        place: Place {
+            line: Some(e.line()),
+            column: Some(e.column()),
+            path: String::new(),
+        },
+        message: format!("this is not JSON ({e}); role-cli import reads IAM JSON documents, CloudFormation templates (JSON or YAML) and Terraform (.tf, .tf.json)"),
+    })?;
+    if value.get("Resources").is_some() || value.get("AWSTemplateFormatVersion").is_some() {
+        return Ok(Format::CloudFormation);
+    }
+    if json::recognizes(&value) {
+        return Ok(Format::IamJson);
+    }
+    if ["resource", "data", "variable", "module", "locals"]
+        .iter()
+        .any(|k| value.get(k).is_some())
+    {
+        return Ok(Format::Terraform);
+    }
+    Err(ReadError {
+        place: Place::default(),
+        message: "this JSON is neither a policy document (`Statement`), `aws iam` output (`Role`, `RoleDetailList`), a CloudFormation template (`Resources`) nor Terraform (`resource`)".into(),
+    })
+}
+
+/// Reads one input in its format.
+pub fn read(input: &Input) -> Result<(Format, Found), ReadError> {
+    let format = format_of(input)?;
+    let found = match format {
+        Format::IamJson => {
+            let value: serde_json::Value =
+                serde_json::from_str(&input.text).expect("format_of parsed it");
+            json::read(input, &value)?
+        }
+        Format::CloudFormation => cloudformation::read(input)?,
+        Format::Terraform => terraform::read(input)?,
+    };
+    Ok((format, found))
+}
+
+/// One input (or a `NAME.trust.json` with its `NAME.policy.json`), imported: its items, every
+/// note in the order found, and the notes about no one item (for the file's header).
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The paths of the inputs, as given.
+    pub inputs: Vec<String>,
+    pub format: Format,
+    pub items: Vec<dsl::Item>,
+    pub notes: Vec<Note>,
+    pub header: Vec<String>,
+}
+
+impl Imported {
+    /// The input as one source file.
+    pub fn source(&self) -> String {
+        let inputs: Vec<&str> = self.inputs.iter().map(String::as_str).collect();
+        source::file(&inputs, &self.header, &self.items)
+    }
+}
+
+/// An input that could not be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub path: String,
+    pub error: ReadError,
+}
+
+/// Imports every input; the struct identifiers are unique across all of them, so that their
+/// sources can live in one crate. The first input that cannot be read stops the import.
+pub fn import(inputs: &[Input]) -> Result<Vec<Imported>, Unreadable> {
+    let mut taken = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for unit in json::pairs(inputs) {
+        let paths: Vec<String> = unit.iter().map(|i| inputs[*i].path.clone()).collect();
+        let read = match unit.as_slice() {
+            [trust, policy] => {
+                json::read_pair(&inputs[*trust], &inputs[*policy]).map(|f| (Format::IamJson, f))
+            }
+            _ => read(&inputs[unit[0]]),
+        };
+        let (format, found) = read.map_err(|error| Unreadable {
+            path: paths.last().cloned().unwrap_or_default(),
+            error,
+        })?;
+        let model::Imported { items, notes } = model::items(found, &mut taken);
+        let header = notes
+            .iter()
+            .filter(|n| {
+                !items
+                    .iter()
+                    .any(|i| !i.place.path.is_empty() && n.place.path.starts_with(&i.place.path))
+            })
+            .map(|n| match n.place.path.as_str() {
+                "" => n.message.clone(),
+                path => format!("{path}: {}", n.message),
+            })
+            .collect();
+        out.push(Imported {
+            inputs: paths,
+            format,
+            items,
+            notes,
+            header,
+        });
+    }
+    Ok(out)
 }

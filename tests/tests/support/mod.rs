@@ -1,5 +1,7 @@
 //! What several test files share: the examples, each read as its own bundle.
 
+pub mod meaning;
+
 use std::path::{Path, PathBuf};
 
 use role_core::Env;

@@ -56,7 +56,7 @@ impl Module {
 }
 
 /// Names Terraform reserves, which a variable cannot take (what Terraform 1.15's loader refuses).
-const RESERVED_VARIABLE_NAMES: [&str; 9] = [
+pub const RESERVED_VARIABLE_NAMES: [&str; 9] = [
     "source",
     "version",
     "providers",
