@@ -297,13 +297,17 @@ fn item_fields(item: &Item, declared: &BTreeMap<&str, &super::FieldIn>) -> Vec<F
         .collect()
 }
 
-/// Gives each note to the item it is about (its place lies in the item's), as a comment above
-/// the item. Every note is still returned, for the report.
+/// Gives each note to the item it is about (its place lies in the item's; every note, when the
+/// input holds one item), as a comment above the item. Every note is still returned, for the
+/// report.
 fn attach(items: &mut [Item], notes: Vec<Note>) -> Vec<Note> {
+    let alone = items.len() == 1;
     for note in &notes {
         let owner = items
             .iter_mut()
-            .filter(|i| !i.place.path.is_empty() && note.place.path.starts_with(&i.place.path))
+            .filter(|i| {
+                alone || (!i.place.path.is_empty() && note.place.path.starts_with(&i.place.path))
+            })
             .max_by_key(|i| i.place.path.len());
         if let Some(item) = owner
             && note.kind != NoteKind::Skipped
@@ -312,11 +316,23 @@ fn attach(items: &mut [Item], notes: Vec<Note>) -> Vec<Note> {
                 NoteKind::Unexpressible => "TODO(import)",
                 _ => "import",
             };
-            item.comments
-                .push(format!("{mark}: {} ({})", note.message, note.place.path));
+            let at = match note.place.path.strip_prefix(&item.place.path) {
+                Some("") | None => String::new(),
+                Some(rest) => format!(" ({})", rest.trim_start_matches('.')),
+            };
+            item.comments.push(format!("{mark}: {}{at}", note.message));
         }
     }
     notes
+}
+
+/// Whether `note` became a comment of one of `items` (as [`attach`] decides).
+pub fn attached(items: &[Item], note: &Note) -> bool {
+    note.kind != NoteKind::Skipped
+        && (items.len() == 1
+            || items
+                .iter()
+                .any(|i| !i.place.path.is_empty() && note.place.path.starts_with(&i.place.path)))
 }
 
 fn place_in(place: &super::Place, suffix: &str) -> super::Place {

@@ -64,7 +64,7 @@ pub fn item(item: &Item) -> String {
         }
     }
     let args: Vec<Node> = item.args.iter().map(arg).collect();
-    out.push_str(&Node::Call(format!("#[{}", item.kind.attr()), args).layout(0, 0, 1));
+    out.push_str(&Node::Call(format!("#[{}", item.kind.attr()), args).layout(0, 0, 1, true));
     out.push_str("]\n");
     if item.fields.is_empty() {
         let _ = writeln!(out, "pub struct {};", item.ident);
@@ -128,56 +128,73 @@ enum Node {
     List(Vec<Node>),
 }
 
+/// rustfmt's `attr_fn_like_width`: the arguments of a call in an attribute stay on one line when
+/// they take at most this many columns.
+const CALL_ARGS_WIDTH: usize = 70;
+
 impl Node {
     fn flat(&self) -> String {
         match self {
             Node::Atom(text) => text.clone(),
             Node::Assign(key, value) => format!("{key} = {}", value.flat()),
-            Node::Call(name, args) => {
-                let args: Vec<String> = args.iter().map(Node::flat).collect();
-                format!("{name}({})", args.join(", "))
-            }
-            Node::List(items) => {
-                let items: Vec<String> = items.iter().map(Node::flat).collect();
-                format!("[{}]", items.join(", "))
-            }
+            Node::Call(name, args) => format!("{name}({})", flat_list(args)),
+            Node::List(items) => format!("[{}]", flat_list(items)),
         }
     }
 
     /// The node starting at `column` of a line indented by `indent`, followed by `tail` more
-    /// characters (a comma, a bracket) on its last line.
-    fn layout(&self, indent: usize, column: usize, tail: usize) -> String {
+    /// characters (a comma, a bracket) on its last line. As rustfmt lays out an attribute: a
+    /// call's arguments on one line when they fit, a call's only argument that is a call
+    /// continued on the same line (`#[role(trust(`), else one argument a line, each with a
+    /// trailing comma but at the top level, where rustfmt writes none.
+    fn layout(&self, indent: usize, column: usize, tail: usize, top: bool) -> String {
         let flat = self.flat();
-        if column + flat.len() + tail <= MAX_WIDTH {
-            return flat;
-        }
+        let fits = column + width(&flat) + tail <= MAX_WIDTH;
         match self {
             Node::Atom(_) => flat,
             Node::Assign(key, value) => {
-                format!(
-                    "{key} = {}",
-                    value.layout(indent, column + key.len() + 3, tail)
-                )
+                let value = value.layout(indent, column + width(key) + 3, tail, false);
+                format!("{key} = {value}")
             }
-            Node::Call(name, args) => format!("{name}({})", broken(args, indent)),
-            Node::List(items) => format!("[{}]", broken(items, indent)),
+            Node::Call(name, args) => {
+                if fits && width(&flat_list(args)) <= CALL_ARGS_WIDTH {
+                    return flat;
+                }
+                if let [only @ Node::Call(..)] = args.as_slice() {
+                    let inner = only.layout(indent, column + width(name) + 1, tail + 1, false);
+                    return format!("{name}({inner})");
+                }
+                format!("{name}({})", vertical(args, indent, !top))
+            }
+            Node::List(items) if fits => flat,
+            Node::List(items) => format!("[{}]", vertical(items, indent, true)),
         }
     }
 }
 
-/// One element a line, each followed by a comma, the closing bracket back at `indent`.
-fn broken(items: &[Node], indent: usize) -> String {
+fn flat_list(items: &[Node]) -> String {
+    items.iter().map(Node::flat).collect::<Vec<_>>().join(", ")
+}
+
+fn width(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// One element a line, the closing bracket back at `indent`.
+fn vertical(items: &[Node], indent: usize, trailing_comma: bool) -> String {
     if items.is_empty() {
         return String::new();
     }
     let inner = indent + INDENT;
     let mut out = String::from("\n");
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
+        let comma = trailing_comma || i + 1 < items.len();
+        let text = item.layout(inner, inner, usize::from(comma), false);
         let _ = writeln!(
             out,
-            "{}{},",
+            "{}{text}{}",
             " ".repeat(inner),
-            item.layout(inner, inner, 1)
+            if comma { "," } else { "" }
         );
     }
     out.push_str(&" ".repeat(indent));
