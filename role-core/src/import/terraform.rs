@@ -5,9 +5,11 @@
 //! every construct the DSL cannot say. Conditions (`count`, `cond ? a : b`) are decided with the
 //! variables' defaults, each decision noted.
 
+mod attachments;
 mod config;
 mod document;
 mod eval;
+mod lists;
 mod names;
 mod resolve;
 mod resources;

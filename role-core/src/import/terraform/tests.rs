@@ -428,6 +428,7 @@ fn functions_references_and_what_becomes_a_field() {
         r#"
 variable "env" {}
 variable "role-name" { type = string }
+variable "boundary" { type = string }
 locals {
   prefix = "svc-${var.env}"
   hashed = md5(var.env)
@@ -436,6 +437,7 @@ resource "aws_iam_role" "worker_node" {
   name        = format("%s-%s", local.prefix, var.role-name)
   description = lower(var.env)
   path        = local.hashed
+  permissions_boundary = var.boundary
   tags        = { Team = "platform", "cost-center" = var.env }
   assume_role_policy = jsonencode({
     Version   = "2012-10-17"
@@ -477,11 +479,14 @@ resource "aws_iam_instance_profile" "worker_node" {
         ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
     );
     assert_eq!(role.policies, ["Extra"]);
+    // A variable without a default must be given: it stays a field.
+    assert_eq!(show(role.boundary.as_ref().unwrap()), "{boundary}");
     let names: Vec<&str> = found.fields.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
         names,
         [
             "role_name",
+            "boundary",
             "env",
             "hashed",
             "lower_env",
