@@ -114,15 +114,15 @@ impl Reader<'_> {
         let attr = attr?;
         let at = at.attr(attr);
         let expr = self.pick(&attr.expr, &at)?;
-        if let Some(name) = var_name(expr) {
-            if self.empty_by_default(&name) {
-                self.note(
-                    &at,
-                    NoteKind::Unexpressible,
-                    format!("var.{name} is empty by default, so Terraform leaves `{}` out: so does the import (the DSL has no optional values; write it where one is given)", attr.name),
-                );
-                return None;
-            }
+        if let Some(name) = var_name(expr)
+            && self.empty_by_default(&name)
+        {
+            self.note(
+                &at,
+                NoteKind::Unexpressible,
+                format!("var.{name} is empty by default, so Terraform leaves `{}` out: so does the import (the DSL has no optional values; write it where one is given)", attr.name),
+            );
+            return None;
         }
         Some(self.text(expr, &at, mode))
     }
