@@ -66,6 +66,7 @@ fn every_aws_managed_policy_imports_and_renders_the_same_document() {
         let input = Input {
             path: format!("{name}.json"),
             text: serde_json::to_string_pretty(document).expect("serializable"),
+            format: None,
         };
         let done = match import::import(std::slice::from_ref(&input)) {
             Ok(mut done) => done.remove(0),

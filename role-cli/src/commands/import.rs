@@ -16,11 +16,13 @@ use crate::report::{Reporter, count};
 use crate::{scan, write};
 
 pub fn run(args: &ImportArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
-    let inputs = args
+    let (inputs, joins): (Vec<Input>, Vec<Joined>) = args
         .files
         .iter()
         .map(|path| read_input(path))
-        .collect::<Result<Vec<Input>, Error>>()?;
+        .collect::<Result<Vec<_>, Error>>()?
+        .into_iter()
+        .unzip();
     let imported = import::import(&inputs).map_err(|unreadable| {
         let e = &unreadable.error;
         let at = match (e.place.line, e.place.column) {
@@ -39,12 +41,13 @@ pub fn run(args: &ImportArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
         ))
     })?;
     for done in &imported {
+        let input = done.inputs.last().map_or("", String::as_str);
+        let joined = inputs
+            .iter()
+            .position(|i| i.path == input)
+            .map(|i| &joins[i]);
         for note in &done.notes {
-            report_note(
-                reporter,
-                done.inputs.last().map_or("", String::as_str),
-                note,
-            );
+            report_note(reporter, input, joined, note);
         }
     }
     let files = output_files(&inputs, &imported, args.out.is_some());
@@ -129,24 +132,25 @@ fn refuse_overwriting(dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
     Ok(())
 }
 
-/// A file, or a folder read as a Terraform module: its `.tf` files, in order, as one body.
-fn read_input(path: &Path) -> Result<Input, Error> {
+/// The files a folder's text was joined from: each path with the line of the joined text it
+/// starts on, so that a note's line is shown in its own file.
+type Joined = Vec<(String, usize)>;
+
+/// A file, or a folder read as a Terraform module: its `.tf` files as one body, `main.tf` first.
+fn read_input(path: &Path) -> Result<(Input, Joined), Error> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path)
         .map_err(|e| Error::io(format!("cannot read {shown}: {}", scan::describe(&e))))?;
     if !meta.is_dir() {
         let file = scan::read_one(path)?;
-        return Ok(Input {
-            path: file.path,
-            text: file.text,
-        });
+        return Ok((Input::new(file.path, file.text), Vec::new()));
     }
     let mut tf: Vec<PathBuf> = std::fs::read_dir(path)
         .map_err(|e| Error::io(format!("cannot read {shown}: {}", scan::describe(&e))))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
         .collect();
-    tf.sort();
+    tf.sort_by_key(|p| (p.file_name().is_none_or(|n| n != "main.tf"), p.clone()));
     if tf.is_empty() {
         return Err(
             Error::usage(format!("{shown} is a folder with no .tf files")).with_help(
@@ -155,11 +159,21 @@ fn read_input(path: &Path) -> Result<Input, Error> {
         );
     }
     let mut text = String::new();
+    let mut joined = Vec::new();
     for file in &tf {
-        text.push_str(&scan::read_one(file)?.text);
-        text.push('\n');
+        let file = scan::read_one(file)?;
+        joined.push((file.path, text.lines().count() + 1));
+        text.push_str(&file.text);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
     }
-    Ok(Input { path: shown, text })
+    let input = Input {
+        path: shown,
+        text,
+        format: Some(import::Format::Terraform),
+    };
+    Ok((input, joined))
 }
 
 /// One file for stdout, or one per input for `--out`, each named after its input.
@@ -199,9 +213,16 @@ fn output_files(inputs: &[Input], imported: &[Imported], per_input: bool) -> Vec
         .collect()
 }
 
-fn report_note(reporter: &Reporter, input: &str, note: &Note) {
+fn report_note(reporter: &Reporter, input: &str, joined: Option<&Joined>, note: &Note) {
     let mut at = input.to_owned();
-    if let Some(line) = note.place.line {
+    let mut line = note.place.line;
+    if let (Some(l), Some(joined)) = (line, joined)
+        && let Some((file, start)) = joined.iter().rev().find(|(_, start)| *start <= l)
+    {
+        at = file.clone();
+        line = Some(l - start + 1);
+    }
+    if let Some(line) = line {
         at.push_str(&format!(":{line}"));
         if let Some(column) = note.place.column {
             at.push_str(&format!(":{column}"));

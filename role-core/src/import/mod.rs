@@ -20,12 +20,25 @@ pub use value::{Tv, TvMap};
 
 use crate::model::{ParamKind, Template};
 
-/// One file given to `role-cli import`.
+/// One file given to `role-cli import` (or a folder's `.tf` files, joined).
 #[derive(Debug, Clone)]
 pub struct Input {
     /// As given on the command line, for messages.
     pub path: String,
     pub text: String,
+    /// The format, when the caller knows it (a folder is a Terraform module); else it is told by
+    /// the path and the text.
+    pub format: Option<Format>,
+}
+
+impl Input {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Input {
+        Input {
+            path: path.into(),
+            text: text.into(),
+            format: None,
+        }
+    }
 }
 
 /// Where in its input a note is about: a line and column when the reader knows them, and a path
@@ -145,6 +158,9 @@ impl Format {
 /// Which format an input is in: by its name (`.tf`, `.tf.json`, `.yaml`), else by what a JSON
 /// document holds.
 pub fn format_of(input: &Input) -> Result<Format, ReadError> {
+    if let Some(format) = input.format {
+        return Ok(format);
+    }
     let path = input.path.to_ascii_lowercase();
     if path.ends_with(".tf") || path.ends_with(".tf.json") {
         return Ok(Format::Terraform);

@@ -73,7 +73,7 @@ fn role_item(
         notes.push(Note {
             place: role.place.clone(),
             kind: NoteKind::Changed,
-            message: format!("the role has no name, so its stack would generate one; the DSL names it after the struct, `{ident}`"),
+            message: format!("the role has no name (one would be generated when it is deployed); the DSL names it after the struct, `{ident}`"),
         });
     }
     if let Some(seconds) = role.max_session {
@@ -189,7 +189,7 @@ fn policy_item(
         notes.push(Note {
             place: policy.place.clone(),
             kind: NoteKind::Changed,
-            message: format!("the policy has no name, so its stack would generate one; the DSL names it after the struct, `{ident}`"),
+            message: format!("the policy has no name (one would be generated when it is deployed); the DSL names it after the struct, `{ident}`"),
         });
     }
     let mut at = Notes {
@@ -320,7 +320,8 @@ fn attach(items: &mut [Item], notes: Vec<Note>) -> Vec<Note> {
                 Some("") | None => String::new(),
                 Some(rest) => format!(" ({})", rest.trim_start_matches('.')),
             };
-            item.comments.push(format!("{mark}: {}{at}", note.message));
+            let message = note.message.strip_prefix("TODO: ").unwrap_or(&note.message);
+            item.comments.push(format!("{mark}: {message}{at}"));
         }
     }
     notes

@@ -181,6 +181,7 @@ variable "names" { default = [] }
 locals { create = var.create_role && true }
 "#
             .into(),
+            format: None,
         };
         syntax::parse(&input).unwrap()
     }

@@ -28,6 +28,7 @@ fn module(name: &str) -> Found {
     read(&Input {
         path: format!("{name}/main.tf"),
         text,
+        format: None,
     })
     .unwrap()
 }
@@ -36,6 +37,7 @@ fn read_text(path: &str, text: &str) -> Found {
     read(&Input {
         path: path.into(),
         text: text.into(),
+        format: None,
     })
     .unwrap()
 }
@@ -726,6 +728,7 @@ fn unparsable_input_is_an_error_with_its_place() {
     let err = read(&Input {
         path: "bad.tf".into(),
         text: "resource \"aws_iam_role\" \"r\" {\n  name = \n}\n".into(),
+        format: None,
     })
     .unwrap_err();
     assert_eq!(err.place.line, Some(2));
@@ -737,6 +740,7 @@ fn unparsable_input_is_an_error_with_its_place() {
     let err = read(&Input {
         path: "bad.tf.json".into(),
         text: "{\n  \"resource\": {\n    \"aws_iam_role\": [}\n}".into(),
+        format: None,
     })
     .unwrap_err();
     assert_eq!(err.place.line, Some(3));
@@ -748,6 +752,7 @@ fn unparsable_input_is_an_error_with_its_place() {
     let err = read(&Input {
         path: "bad.tf.json".into(),
         text: r#"{"resource": {"aws_iam_role": {"r": {"name": "${var."}}}}"#.into(),
+        format: None,
     })
     .unwrap_err();
     assert!(err.message.contains("template"), "{}", err.message);
