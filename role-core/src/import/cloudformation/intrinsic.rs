@@ -483,7 +483,7 @@ impl<'t> Reader<'t> {
 }
 
 /// `[Resource, Attribute]`, or `Resource.Attribute` as `!GetAtt` writes it.
-fn get_att_arguments(argument: &Node) -> Option<(&str, &str)> {
+pub(super) fn get_att_arguments(argument: &Node) -> Option<(&str, &str)> {
     match argument {
         Node::Str(text) => text.split_once('.'),
         Node::List(items) => match items.as_slice() {

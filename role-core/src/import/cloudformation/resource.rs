@@ -4,6 +4,7 @@
 //! template may name a role before declaring it.
 
 use super::Reader;
+use super::intrinsic::get_att_arguments;
 use super::locate::Path;
 use super::node::Node;
 use crate::import::{Found, NoteKind, PolicyIn, RoleIn, Tv};
@@ -479,40 +480,37 @@ impl<'t> Reader<'t> {
 
     /// The elements of a list property, its `Fn::If`s decided and `AWS::NoValue` left out.
     fn items(&mut self, node: &'t Node, path: &Path) -> Vec<(&'t Node, Path)> {
+        let Some(node) = self.decided(node, path) else {
+            return Vec::new();
+        };
+        let Node::List(elements) = node else {
+            let message = format!(
+                "`{}` is not a list here; it is left out",
+                self.describe(node)
+            );
+            self.note(path, NoteKind::Unexpressible, message);
+            return Vec::new();
+        };
         let mut out = Vec::new();
-        match node.intrinsic() {
-            Some(("Fn::If", argument)) => {
-                if let Some(chosen) = self.branch(argument, node, path) {
-                    out = self.items(chosen, path);
-                }
+        for (i, element) in elements.iter().enumerate() {
+            let here = path.index(i);
+            if let Some(element) = self.decided(element, &here) {
+                out.push((element, here));
             }
-            Some(("Ref", Node::Str(name))) if name == "AWS::NoValue" => {}
-            _ => match node {
-                Node::List(elements) => {
-                    for (i, element) in elements.iter().enumerate() {
-                        let here = path.index(i);
-                        let mut chosen = Some(element);
-                        while let Some(("Fn::If", argument)) = chosen.and_then(Node::intrinsic) {
-                            chosen = self.branch(argument, element, &here);
-                        }
-                        match chosen {
-                            Some(Node::Map(entries)) if matches!(entries.as_slice(), [(Node::Str(r), Node::Str(v))] if r == "Ref" && v == "AWS::NoValue") =>
-                                {}
-                            Some(chosen) => out.push((chosen, here)),
-                            None => {}
-                        }
-                    }
-                }
-                other => {
-                    let message = format!(
-                        "`{}` is not a list here; it is left out",
-                        self.describe(other)
-                    );
-                    self.note(path, NoteKind::Unexpressible, message);
-                }
-            },
         }
         out
+    }
+
+    /// `node` with the `Fn::If`s around it decided; `None` for `AWS::NoValue`.
+    fn decided(&mut self, node: &'t Node, path: &Path) -> Option<&'t Node> {
+        match node.intrinsic() {
+            Some(("Fn::If", argument)) => {
+                let chosen = self.branch(argument, node, path)?;
+                self.decided(chosen, path)
+            }
+            Some(("Ref", Node::Str(name))) if name == "AWS::NoValue" => None,
+            _ => Some(node),
+        }
     }
 
     /// The elements of a list property that names resources: a `Ref` to a resource of
@@ -528,6 +526,15 @@ impl<'t> Reader<'t> {
             Some(("Ref", Node::Str(id))) if self.resource_type(id) == Some(wanted) => {
                 out.push(Leaf::Resource(id));
                 return;
+            }
+            // A managed policy's ARN is also its `PolicyArn` attribute.
+            Some(("Fn::GetAtt", argument)) if wanted == "AWS::IAM::ManagedPolicy" => {
+                if let Some((id, "PolicyArn")) = get_att_arguments(argument)
+                    && self.resource_type(id) == Some(wanted)
+                {
+                    out.push(Leaf::Resource(id));
+                    return;
+                }
             }
             _ => {}
         }

@@ -266,7 +266,7 @@ fn a_role_arn_of_the_template_is_a_template_and_other_attributes_are_fields() {
 #[test]
 fn attachments_from_policies_and_instance_profiles() {
     let found = yaml(
-        "Parameters:\n  Other:\n    Type: String\nResources:\n  A:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: a\n      ManagedPolicyArns: [!Ref P, 'arn:aws:iam::aws:policy/ReadOnlyAccess']\n  B:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: b\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      ManagedPolicyName: p\n      PolicyDocument: {Statement: []}\n      Roles: [!Ref B]\n      Groups: [admins]\n  Inline:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: extra\n      PolicyDocument: {Statement: [{Effect: Allow}]}\n      Roles: [!Ref A, !Ref Other]\n  Profile:\n    Type: AWS::IAM::InstanceProfile\n    Properties:\n      InstanceProfileName: !Sub '${Other}-profile'\n      Roles: [!Ref B]\n",
+        "Parameters:\n  Other:\n    Type: String\nResources:\n  A:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: a\n      ManagedPolicyArns: [!Ref P, 'arn:aws:iam::aws:policy/ReadOnlyAccess']\n  C:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: c\n      ManagedPolicyArns: [!GetAtt P.PolicyArn]\n  B:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: b\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      ManagedPolicyName: p\n      PolicyDocument: {Statement: []}\n      Roles: [!Ref B]\n      Groups: [admins]\n  Inline:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: extra\n      PolicyDocument: {Statement: [{Effect: Allow}]}\n      Roles: [!Ref A, !Ref Other]\n  Profile:\n    Type: AWS::IAM::InstanceProfile\n    Properties:\n      InstanceProfileName: !Sub '${Other}-profile'\n      Roles: [!Ref B]\n",
     );
     let a = role(&found, "A");
     assert_eq!(a.policies, vec!["P".to_owned()]);
@@ -275,6 +275,7 @@ fn attachments_from_policies_and_instance_profiles() {
         vec![Template::literal("arn:aws:iam::aws:policy/ReadOnlyAccess")]
     );
     assert_eq!(a.inline.len(), 1);
+    assert_eq!(role(&found, "C").policies, vec!["P".to_owned()]);
     let b = role(&found, "B");
     assert_eq!(b.policies, vec!["P".to_owned()]);
     assert_eq!(
@@ -400,4 +401,23 @@ fn what_is_no_template_is_an_error() {
     assert!(err.message.starts_with("not valid JSON"), "{}", err.message);
     let err = read_text("t.yaml", "Resources:\n  A: {\n").unwrap_err();
     assert!(err.place.line.is_some());
+}
+
+#[test]
+fn inline_policies_are_kept_or_left_out_as_their_conditions_say() {
+    let found = yaml(
+        "Parameters:\n  Extra:\n    Type: String\n    Default: 'no'\nConditions:\n  WithExtra: !Equals [!Ref Extra, 'yes']\nResources:\n  A:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: a\n      Policies:\n        - PolicyName: base\n          PolicyDocument: {Statement: [{Effect: Allow, Action: 's3:GetObject', Resource: '*'}]}\n        - !If\n          - WithExtra\n          - PolicyName: extra\n            PolicyDocument: {Statement: [{Effect: Allow, Action: 's3:PutObject', Resource: '*'}]}\n          - !Ref 'AWS::NoValue'\n",
+    );
+    assert_eq!(role(&found, "A").inline.len(), 1);
+    let changed = notes(&found, NoteKind::Changed);
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    assert_eq!(changed[0].place.path, "Resources.A.Properties.Policies");
+    assert!(
+        changed[1]
+            .message
+            .contains("`WithExtra` takes its false branch"),
+        "{}",
+        changed[1].message
+    );
+    assert_eq!(changed[1].place.path, "Resources.A.Properties.Policies[1]");
 }
