@@ -127,6 +127,8 @@ impl Label {
 enum Token {
     /// Exactly one character.
     One(Label),
+    /// One character or none.
+    Maybe(Label),
     /// Zero or more characters.
     Star,
     /// One or more characters.
@@ -159,6 +161,13 @@ impl Nfa {
                 self.nodes[here].step = Some((label, next));
                 self.nodes.push(Node::default());
             }
+            Token::Maybe(label) => {
+                self.nodes[here] = Node {
+                    step: Some((label, next)),
+                    epsilon: Some(next),
+                };
+                self.nodes.push(Node::default());
+            }
             Token::Star => {
                 self.nodes[here] = Node {
                     step: Some((Label::Any, here as u32)),
@@ -181,7 +190,13 @@ impl Nfa {
         let mut nfa = Nfa::new();
         for piece in pieces {
             match piece {
-                ResourcePiece::Hole => nfa.push(Token::Run(Label::Except(NO_SEPARATOR))),
+                // A placeholder is one segment of a name, or one that starts a path of its own:
+                // `parameter{name}` with the name `/cdk-bootstrap/hnb659fds/version`, as CDK's
+                // bootstrap template joins an SSM parameter's ARN.
+                ResourcePiece::Hole => {
+                    nfa.push(Token::Maybe(Label::Char('/')));
+                    nfa.push(Token::Run(Label::Except(NO_SEPARATOR)));
+                }
                 ResourcePiece::Text(text) => {
                     for c in text.chars() {
                         nfa.push(match c {
@@ -287,6 +302,15 @@ mod tests {
 
     fn text(resource: &str) -> [ResourcePiece<'_>; 1] {
         [Text(resource)]
+    }
+
+    #[test]
+    fn a_placeholder_may_start_a_path() {
+        const PARAMETER: &str = "arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}";
+        assert!(resource_may_match(
+            PARAMETER,
+            &[Text("arn:aws:ssm:eu-west-1:123456789012:parameter"), Hole]
+        ));
     }
 
     #[test]

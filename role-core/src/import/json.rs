@@ -54,7 +54,7 @@ fn document(input: &Input, value: &Value, found: &mut Found) {
         Some(name) => (name.clone(), Some(Template::literal(name))),
         None => (stem, None),
     };
-    found.nameless = name.is_none();
+    found.unnamed_noted = name.is_none();
     let statements: Vec<&Value> = match &value["Statement"] {
         Value::Array(items) => items.iter().collect(),
         single => vec![single],

@@ -124,9 +124,9 @@ pub struct Found {
     /// Every field the roles and policies may name; [`model`] gives each struct the ones it uses.
     pub fields: Vec<FieldIn>,
     pub notes: Vec<Note>,
-    /// The input cannot name what it holds (a raw policy document): a role or policy without a
-    /// name is not worth a note.
-    pub nameless: bool,
+    /// The reader has noted each role and policy without a name in its own words (or the input
+    /// cannot name what it holds, as a raw policy document cannot): no further note.
+    pub unnamed_noted: bool,
 }
 
 /// Why an input could not be read at all.

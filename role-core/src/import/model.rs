@@ -24,7 +24,7 @@ pub fn items(mut found: Found, taken: &mut HashSet<String>) -> Imported {
         names::rename_fields(&mut found, &renames);
     }
     let mut notes = std::mem::take(&mut found.notes);
-    let nameless = found.nameless;
+    let unnamed_noted = found.unnamed_noted;
     let idents = names::struct_idents(&found, taken, &mut notes);
     let fields: BTreeMap<&str, &super::FieldIn> =
         found.fields.iter().map(|f| (f.name.as_str(), f)).collect();
@@ -34,7 +34,7 @@ pub fn items(mut found: Found, taken: &mut HashSet<String>) -> Imported {
             policy,
             ident.clone(),
             &fields,
-            nameless,
+            unnamed_noted,
             &mut notes,
         ));
     }
@@ -49,7 +49,7 @@ pub fn items(mut found: Found, taken: &mut HashSet<String>) -> Imported {
             ident.clone(),
             attached,
             &fields,
-            nameless,
+            unnamed_noted,
             &mut notes,
         ));
     }
@@ -64,12 +64,12 @@ fn role_item(
     ident: String,
     policies: Vec<String>,
     fields: &BTreeMap<&str, &super::FieldIn>,
-    nameless: bool,
+    unnamed_noted: bool,
     notes: &mut Vec<Note>,
 ) -> Item {
     let mut args = Vec::new();
     let doc = properties(&ident, &role.name, &role.description, &role.path, &mut args);
-    if role.name.is_none() && !nameless {
+    if role.name.is_none() && !unnamed_noted {
         notes.push(Note {
             place: role.place.clone(),
             kind: NoteKind::Changed,
@@ -174,7 +174,7 @@ fn policy_item(
     policy: &PolicyIn,
     ident: String,
     fields: &BTreeMap<&str, &super::FieldIn>,
-    nameless: bool,
+    unnamed_noted: bool,
     notes: &mut Vec<Note>,
 ) -> Item {
     let mut args = Vec::new();
@@ -185,7 +185,7 @@ fn policy_item(
         &policy.path,
         &mut args,
     );
-    if policy.name.is_none() && !nameless {
+    if policy.name.is_none() && !unnamed_noted {
         notes.push(Note {
             place: policy.place.clone(),
             kind: NoteKind::Changed,
@@ -321,7 +321,11 @@ fn attach(items: &mut [Item], notes: Vec<Note>) -> Vec<Note> {
                 Some(rest) => format!(" ({})", rest.trim_start_matches('.')),
             };
             let message = note.message.strip_prefix("TODO: ").unwrap_or(&note.message);
-            item.comments.push(format!("{mark}: {message}{at}"));
+            let comment = format!("{mark}: {message}{at}");
+            // One thing done to several places of a document is said once.
+            if !item.comments.contains(&comment) {
+                item.comments.push(comment);
+            }
         }
     }
     notes

@@ -102,6 +102,10 @@ fn per_principal_kind(statement: &Map<String, Value>) -> Vec<Map<String, Value>>
 fn canonical_statement(statement: &Map<String, Value>, partition: &str) -> Value {
     let entries: BTreeMap<String, Value> = statement
         .iter()
+        // An empty `Condition` is no condition.
+        .filter(|(key, value)| {
+            !(*key == "Condition" && value.as_object().is_some_and(Map::is_empty))
+        })
         .map(|(key, value)| {
             let canonical = match key.as_str() {
                 "Action" | "NotAction" | "Resource" | "NotResource" => string_set(value),

@@ -91,7 +91,7 @@ impl<'t> Reader<'t> {
             policies,
             fields: std::mem::take(&mut self.fields),
             notes,
-            nameless: false,
+            unnamed_noted: true,
         }
     }
 
