@@ -882,3 +882,159 @@ fn check_refuses_what_every_render_refuses_names_equal_ignoring_case() {
         .run(&["render", ".", "--format", "terraform"])
         .expect(1);
 }
+
+// `import`.
+
+const TRUST: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+  ]
+}"#;
+
+#[test]
+fn import_prints_one_source_file_that_check_accepts() {
+    let fixture = Fixture::new(&[("trust.json", TRUST)]);
+    let run = fixture.run(&["import", "trust.json"]).expect(0);
+    assert_eq!(
+        run.stdout(),
+        "//! Imported by `role-cli import` from `trust.json`.\n\nuse role_dsl::role;\n\n\
+         #[role(name = \"trust\", trust(service = \"lambda.amazonaws.com\"))]\npub struct Trust;\n"
+    );
+    assert_eq!(run.stderr(), "imported 1 role or policy from 1 file\n");
+}
+
+#[test]
+fn render_then_import_gives_back_the_same_documents() {
+    let fixture = Fixture::new(&[
+        ("src/log_writer.rs", LOG_WRITER),
+        ("src/config.rs", READ_CONFIG),
+    ]);
+    let render = [
+        "render",
+        "--format",
+        "iam",
+        "--set",
+        "bucket=my-logs",
+        "--set",
+        "config_bucket=cfg",
+        "--account-id",
+        "123456789012",
+    ];
+    fixture
+        .run(&[&render[..], &["--out", "iam"]].concat())
+        .expect(0);
+    let run = fixture
+        .run(&[
+            "import",
+            "iam/LogWriter.policy.json",
+            "iam/LogWriter.trust.json",
+            "iam/config-reader.trust.json",
+            "iam/read-config.json",
+            "--out",
+            "imported",
+        ])
+        .expect(0);
+    assert_eq!(
+        run.stderr(),
+        "imported 3 roles and policies from 4 files into 3 files in imported\n"
+    );
+    // The role's trust and inline policy, in two files, are one role again.
+    assert!(read(&fixture.path("imported/log_writer.rs")).contains("pub struct LogWriter;"));
+    fixture
+        .run(&["render", "imported", "--format", "iam", "--out", "again"])
+        .expect(0);
+    assert_eq!(fixture.tree("iam"), fixture.tree("again"));
+}
+
+#[test]
+fn import_replaces_its_own_files_but_never_the_users() {
+    let fixture = Fixture::new(&[("trust.json", TRUST), ("src/trust.rs", "fn main() {}\n")]);
+    let run = fixture
+        .run(&["import", "trust.json", "--out", "src"])
+        .expect(2);
+    assert!(
+        run.stderr()
+            .contains("src/trust.rs exists and was not written by role-cli import"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(read(&fixture.path("src/trust.rs")), "fn main() {}\n");
+    fixture
+        .run(&["import", "trust.json", "--out", "src", "--force"])
+        .expect(0);
+    let imported = read(&fixture.path("src/trust.rs"));
+    assert!(imported.starts_with("//! Imported by `role-cli import`"));
+    // An earlier import's file is replaced without --force.
+    fixture.write(
+        "trust.json",
+        TRUST.replace("lambda", "ecs-tasks").as_bytes(),
+    );
+    fixture
+        .run(&["import", "trust.json", "--out", "src"])
+        .expect(0);
+    assert!(read(&fixture.path("src/trust.rs")).contains("ecs-tasks.amazonaws.com"));
+}
+
+#[test]
+fn an_input_that_cannot_be_read_writes_nothing_and_exits_2() {
+    let fixture = Fixture::new(&[("trust.json", TRUST), ("broken.yaml", "Resources: [\n")]);
+    let run = fixture
+        .run(&["import", "trust.json", "broken.yaml", "--out", "src"])
+        .expect(2);
+    assert!(
+        run.stderr().starts_with("error: cannot import broken.yaml"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stderr().contains("nothing was written"));
+    assert_eq!(fixture.top(), ["broken.yaml", "trust.json"]);
+    let run = fixture.run(&["import", "missing.json"]).expect(2);
+    assert!(
+        run.stderr().contains("cannot read missing.json"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn errors_in_the_imported_iam_are_reported_and_exit_1_with_the_source_written() {
+    let policy = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}"#;
+    let fixture = Fixture::new(&[("read.json", policy)]);
+    let run = fixture
+        .run(&["import", "read.json", "--out", "src"])
+        .expect(1);
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("error[RD312]: unknown action `s3:GetObjekt`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> src/read.rs:"), "{stderr}");
+    assert!(stderr.contains("the imported IAM has 1 error"), "{stderr}");
+    assert!(read(&fixture.path("src/read.rs")).contains("\"s3:GetObjekt\""));
+}
+
+#[test]
+fn what_the_dsl_cannot_say_is_a_warning_and_a_todo_beside_the_role() {
+    let trust = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"},
+        {"Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}"#;
+    let fixture = Fixture::new(&[("node.json", trust)]);
+    let run = fixture.run(&["import", "node.json"]).expect(0);
+    assert!(
+        run.stderr().contains("warning: node.json (.AssumeRolePolicyDocument.Statement[1]): this trust statement denies"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stdout()
+            .contains("// TODO(import): this trust statement denies"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        run.stderr()
+            .contains("1 thing the DSL cannot say left as TODO(import)")
+    );
+}

@@ -45,16 +45,12 @@ fn text(value: Option<&Value>) -> Option<Template> {
     value.and_then(Value::as_str).map(Template::literal)
 }
 
-/// A raw document: a trust policy (its statements name principals that assume) or not. Named
-/// as `role-cli render --format iam --out` names its files, `NAME.trust.json` and
-/// `NAME.policy.json` (a role's) or `NAME.json` (a managed policy's), it is given that name.
+/// A raw document: a trust policy (its statements name principals that assume) or not. It is
+/// named after its file, as `role-cli render --format iam --out` names the files it writes:
+/// `NAME.trust.json` and `NAME.policy.json` (a role's), `NAME.json` (a managed policy's).
 fn document(input: &Input, value: &Value, found: &mut Found) {
-    let stem = stem(&input.path);
-    let (stem, name) = match rendered_name(&input.path) {
-        Some(name) => (name.clone(), Some(Template::literal(name))),
-        None => (stem, None),
-    };
-    found.unnamed_noted = name.is_none();
+    let stem = rendered_name(&input.path).unwrap_or_else(|| stem(&input.path));
+    let name = Some(Template::literal(&stem));
     let statements: Vec<&Value> = match &value["Statement"] {
         Value::Array(items) => items.iter().collect(),
         single => vec![single],
