@@ -357,3 +357,30 @@ fn imported_roles_grant_what_the_input_grants() {
 fn has_expected_error(fixture: &str) -> bool {
     EXPECTED_ERRORS.iter().any(|(f, _, _)| *f == fixture)
 }
+
+/// The source the import writes compiles against `role-dsl` as it is: the macros accept every
+/// fixture's (but those with the input's own errors), each file a module of one crate.
+#[test]
+fn imported_sources_compile_with_the_macros() {
+    let mut crate_source = String::from("#![allow(dead_code)]\n");
+    for (name, input) in fixtures() {
+        if has_expected_error(&name) {
+            continue;
+        }
+        let source = import_one(&input).source();
+        let module = name.replace(['/', '.', '-'], "_");
+        // Inner doc comments open a file, not a module written inline.
+        let body: String = source
+            .lines()
+            .filter(|line| !line.starts_with("//!"))
+            .map(|line| format!("    {line}\n"))
+            .collect();
+        crate_source.push_str(&format!("\nmod {module} {{\n{body}}}\n"));
+    }
+    crate_source.push_str("\nfn main() {}\n");
+    let dir = support::root().join("target/import-compile");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("imported.rs");
+    std::fs::write(&path, crate_source).unwrap();
+    trybuild::TestCases::new().pass(&path);
+}
