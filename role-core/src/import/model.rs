@@ -134,10 +134,21 @@ fn role_item(
             Some(name) => Arg::Text("instance_profile", name),
         });
     }
+    item(ItemKind::Role, ident, &role.place, doc, args, fields)
+}
+
+fn item(
+    kind: ItemKind,
+    ident: String,
+    place: &super::Place,
+    doc: Option<String>,
+    args: Vec<Arg>,
+    fields: &BTreeMap<&str, &super::FieldIn>,
+) -> Item {
     let mut item = Item {
-        kind: ItemKind::Role,
+        kind,
         ident,
-        place: role.place.clone(),
+        place: place.clone(),
         doc,
         comments: Vec::new(),
         args,
@@ -201,17 +212,7 @@ fn policy_item(
     if !policy.tags.is_empty() {
         args.push(Arg::Tags(policy.tags.clone()));
     }
-    let mut item = Item {
-        kind: ItemKind::Policy,
-        ident,
-        place: policy.place.clone(),
-        doc,
-        comments: Vec::new(),
-        args,
-        fields: Vec::new(),
-    };
-    item.fields = item_fields(&item, fields);
-    item
+    item(ItemKind::Policy, ident, &policy.place, doc, args, fields)
 }
 
 /// `name`, `description` and `path`, each left out where the DSL's default says the same.

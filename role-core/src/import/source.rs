@@ -336,25 +336,9 @@ fn tag_key(key: &str) -> String {
     if word { key.to_owned() } else { quote(key) }
 }
 
-/// A Rust string literal of `text`.
+/// A Rust string literal of `text`, escaped as proc-macro2 escapes one.
 pub fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    proc_macro2::Literal::string(text).to_string()
 }
 
 /// 3600 → `1h`, 5400 → `1h30m`, 90 → `1m30s`.

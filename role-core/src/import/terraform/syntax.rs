@@ -6,7 +6,6 @@ use hcl::Expression;
 use hcl::edit::Span;
 use hcl::edit::structure::{BlockLabel, Structure};
 use jsonc_parser::ast::{Object, Value};
-use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
 
 use super::super::{Input, Place, ReadError};
 
@@ -151,23 +150,7 @@ fn nested_blocks(kind: &str) -> &'static [&'static str] {
 }
 
 fn parse_json(text: &str, lines: &Lines) -> Result<Body, ReadError> {
-    let options = ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    };
-    let collect = CollectOptions {
-        comments: CommentCollectionStrategy::Off,
-        tokens: false,
-    };
-    let parsed = parse_to_ast(text, &collect, &options).map_err(|err| {
+    let parsed = crate::syntax::json::parse_strict(text).map_err(|err| {
         let start = err.range().start;
         ReadError {
             place: Place {
