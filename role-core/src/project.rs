@@ -327,6 +327,9 @@ fn name_spot(decl: &Decl) -> Spot {
 }
 
 /// `--role NAME` names a role by its identifier or its name as written.
+// The name as written, placeholders spelled as in the DSL (`KarpenterNodeRole-{cluster}`): not
+// the literal comparison `Template == str` makes, which a name with placeholders never equals.
+#[allow(clippy::cmp_owned)]
 fn is_named(role: &Role, selected: &str) -> bool {
     role.ident == selected || role.name.to_string() == selected
 }

@@ -91,13 +91,13 @@ pub fn role(role: &Role, decl: &Decl, findings: &mut Findings) {
             ),
         );
     }
-    if let Some(policy) = &role.policy {
-        if let Some(size) = over_limit(policy, &role.params, INLINE_LIMIT) {
-            findings.push(
-                too_large(Code::InlinePolicyTooLarge, decl, "inline policy", size, INLINE_LIMIT)
-                    .with_help("move statements into a #[policy] (a managed policy, 6,144 characters each) and attach it with policies(...)"),
-            );
-        }
+    if let Some(policy) = &role.policy
+        && let Some(size) = over_limit(policy, &role.params, INLINE_LIMIT)
+    {
+        findings.push(
+            too_large(Code::InlinePolicyTooLarge, decl, "inline policy", size, INLINE_LIMIT)
+                .with_help("move statements into a #[policy] (a managed policy, 6,144 characters each) and attach it with policies(...)"),
+        );
     }
 }
 

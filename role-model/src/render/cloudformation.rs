@@ -175,8 +175,10 @@ struct Constraint {
 impl Constraint {
     /// Whether CloudFormation takes `value` for a parameter so constrained.
     fn allows(self, value: &str) -> bool {
-        !(self.no_comma && value.contains(','))
-            && !(self.json_text && value.contains(|c: char| c == '"' || c == '\\' || c < '\u{20}'))
+        let comma = self.no_comma && value.contains(',');
+        let json =
+            self.json_text && value.contains(|c: char| c == '"' || c == '\\' || c < '\u{20}');
+        !comma && !json
     }
 
     fn pattern(self) -> String {

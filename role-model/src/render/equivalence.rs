@@ -438,7 +438,7 @@ pub fn assert_equivalent(bundle: &Bundle, env: &Env) {
         {
             // Attachments by the role they name: a name prefix would also take role `a`'s
             // for role `a_policy`'s.
-            if block["role"] != Value::from(format!("${{aws_iam_role.{tf}.name}}")) {
+            if block["role"].as_str() != Some(format!("${{aws_iam_role.{tf}.name}}").as_str()) {
                 continue;
             }
             let arn = block["policy_arn"].as_str().unwrap();

@@ -61,7 +61,7 @@ pub fn realworld_bundles() -> Vec<(String, Bundle, Env)> {
 
 /// Each `.rs` file of `dir` (but `lib.rs`) as its own bundle, by file stem; at least `least`.
 fn bundles_of(dir: &Path, least: usize) -> Vec<(String, Bundle)> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("examples/src exists")
         .map(|e| e.expect("readable entry").path())
         .filter(|p| {
