@@ -14,6 +14,7 @@ pub mod model;
 pub mod names;
 pub mod source;
 pub mod terraform;
+mod trust;
 pub mod value;
 
 pub use value::{Tv, TvMap};

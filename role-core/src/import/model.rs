@@ -88,7 +88,7 @@ fn role_item(
                 place: place_in(&role.place, ".AssumeRolePolicyDocument"),
                 notes,
             };
-            document::trust(trust, &mut at)
+            super::trust::trust(trust, &mut at)
         }
         None => {
             notes.push(Note {
