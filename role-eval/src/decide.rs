@@ -17,6 +17,7 @@
 //! [the evaluation logic]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
 //! [cross-account evaluation]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
 
+use crate::condition::Condition;
 use crate::context::Context;
 use crate::pattern::Pattern;
 use crate::policy::{ActionPattern, Kind, Negatable, Policy, ResourcePattern, Statement};
@@ -79,6 +80,48 @@ struct Hit<'p> {
 struct Verdict<'p> {
     allows: Vec<Hit<'p>>,
     denies: Vec<Hit<'p>>,
+    /// Allow statements whose action and resource match but whose condition does not hold:
+    /// what a reader of an implicit deny wants to see first.
+    near: Vec<(Hit<'p>, &'p Condition)>,
+}
+
+impl<'p> Verdict<'p> {
+    fn record(&mut self, hit: Hit<'p>, applies: Applies<'p>) {
+        match applies {
+            Applies::Yes if hit.statement.allow => self.allows.push(hit),
+            Applies::Yes => self.denies.push(hit),
+            Applies::ButCondition(condition) if hit.statement.allow => {
+                self.near.push((hit, condition))
+            }
+            _ => {}
+        }
+    }
+
+    /// Why nothing here allowed: the near misses, or else `otherwise`.
+    fn why_not(&self, otherwise: Reason) -> Vec<Reason> {
+        if self.near.is_empty() {
+            return vec![otherwise];
+        }
+        self.near
+            .iter()
+            .map(|(hit, condition)| {
+                let mut r = reason(hit, "would allow");
+                r.message = format!(
+                    "{}, but its condition `{}` on `{}` does not hold",
+                    r.message.trim_end_matches(" the request"),
+                    condition.operator,
+                    condition.key
+                );
+                r
+            })
+            .collect()
+    }
+}
+
+enum Applies<'p> {
+    Yes,
+    No,
+    ButCondition(&'p Condition),
 }
 
 /// A request, read once for matching: its action split, its ARN's fields, its context.
@@ -94,19 +137,22 @@ pub(crate) struct Prepared<'r> {
 
 impl Compiled {
     pub fn new(simulation: &Simulation) -> Result<Compiled, SimulationError> {
-        let read_all = |policies: &[crate::NamedPolicy], label: &str| {
+        let read = |policies: &[crate::NamedPolicy], kind: Kind, label: &str| {
             policies
                 .iter()
-                .map(|p| Policy::read(Some(&p.name), &p.policy, Kind::Identity, label))
+                .map(|p| Policy::read(Some(&p.name), &p.policy, kind, label))
                 .collect::<Result<Vec<_>, _>>()
         };
-        let levels = |levels: &[crate::OrgPolicies], label: &str| {
+        let read_all =
+            |policies: &[crate::NamedPolicy], label: &str| read(policies, Kind::Identity, label);
+        // An RCP names `"Principal": "*"`, as AWS requires of it: read, then not matched.
+        let levels = |levels: &[crate::OrgPolicies], kind: Kind, label: &str| {
             levels
                 .iter()
                 .map(|l| {
                     Ok(Level {
                         name: l.org_identifier.clone(),
-                        policies: read_all(&l.policies, label)?,
+                        policies: read(&l.policies, kind, label)?,
                     })
                 })
                 .collect::<Result<Vec<_>, SimulationError>>()
@@ -124,8 +170,8 @@ impl Compiled {
                 .as_ref()
                 .map(|p| Policy::read(None, p, Kind::Identity, "the session policy"))
                 .transpose()?,
-            scps: levels(&simulation.service_control_policies, "SCP")?,
-            rcps: levels(&simulation.resource_control_policies, "RCP")?,
+            scps: levels(&simulation.service_control_policies, Kind::Identity, "SCP")?,
+            rcps: levels(&simulation.resource_control_policies, Kind::Resource, "RCP")?,
             resource: simulation
                 .resource_policy
                 .as_ref()
@@ -214,21 +260,22 @@ impl Compiled {
         let mut missing: Vec<Reason> = Vec::new();
         for (level, v) in &scps {
             if v.allows.is_empty() {
-                missing.push(Reason {
+                missing.extend(v.why_not(Reason {
                     policy_type: "scp".into(),
                     policy: Some(level.name.clone()),
                     statement: None,
                     sid: None,
                     message: format!("no SCP of `{}` allows the request", level.name),
-                });
+                }));
             }
         }
         if let Some(session) = &session {
             if session.allows.is_empty() {
-                missing.push(absent(
+                let otherwise = absent(
                     PolicyType::Session,
                     "the session policy does not allow the request",
-                ));
+                );
+                missing.extend(session.why_not(otherwise));
             }
         }
         let (granted, mut grants, mut why_not) =
@@ -285,27 +332,30 @@ impl Compiled {
             reasons
         };
         let no_identity = || {
-            absent(
+            let otherwise = absent(
                 PolicyType::Identity,
                 "no identity-based policy allows the request",
-            )
+            );
+            identity.why_not(otherwise)
         };
         let no_boundary = || {
-            absent(
+            let otherwise = absent(
                 PolicyType::Boundary,
                 "the permissions boundary does not allow the request",
-            )
+            );
+            boundary.map_or_else(|| vec![otherwise.clone()], |b| b.why_not(otherwise.clone()))
         };
 
         if caller.kind == CallerKind::Anonymous || caller.is_service() {
+            let none = absent(
+                PolicyType::Resource,
+                "no resource-based policy statement allows this principal",
+            );
             return if direct.is_empty() {
                 (
                     false,
                     Vec::new(),
-                    vec![absent(
-                        PolicyType::Resource,
-                        "no resource-based policy statement allows this principal",
-                    )],
+                    resource.map_or_else(|| vec![none.clone()], |r| r.why_not(none.clone())),
                 )
             } else {
                 (true, allows(&direct), Vec::new())
@@ -325,10 +375,10 @@ impl Compiled {
                     ));
                 }
                 if !identity_allows {
-                    why.push(no_identity());
+                    why.extend(no_identity());
                 }
                 if !boundary_allows {
-                    why.push(no_boundary());
+                    why.extend(no_boundary());
                 }
                 return (false, Vec::new(), why);
             }
@@ -379,7 +429,7 @@ impl Compiled {
         }
         let mut why = Vec::new();
         if !identity_allows {
-            why.push(no_identity());
+            why.extend(no_identity());
         } else if !identity_counts {
             why.push(absent(
                 PolicyType::Resource,
@@ -387,7 +437,7 @@ impl Compiled {
             ));
         }
         if !boundary_allows {
-            why.push(no_boundary());
+            why.extend(no_boundary());
         }
         (false, Vec::new(), why)
     }
@@ -450,19 +500,13 @@ fn verdict<'p>(policy_type: PolicyType, policies: &'p [Policy], request: &Prepar
     let mut v = Verdict::default();
     for policy in policies {
         for statement in &policy.statements {
-            if applies(statement, request) {
-                let hit = Hit {
-                    policy_type,
-                    policy,
-                    statement,
-                    named: Named::Exactly,
-                };
-                if statement.allow {
-                    v.allows.push(hit)
-                } else {
-                    v.denies.push(hit)
-                }
-            }
+            let hit = Hit {
+                policy_type,
+                policy,
+                statement,
+                named: Named::Exactly,
+            };
+            v.record(hit, applies(statement, request));
         }
     }
     v
@@ -480,34 +524,36 @@ fn resource_verdict<'p>(policy: &'p Policy, request: &Prepared, has_boundary: bo
         if has_boundary && principals.negated && !statement.allow {
             named = Named::Exactly;
         }
-        if named != Named::No && applies(statement, request) {
+        if named != Named::No {
             let hit = Hit {
                 policy_type: PolicyType::Resource,
                 policy,
                 statement,
                 named,
             };
-            if statement.allow {
-                v.allows.push(hit)
-            } else {
-                v.denies.push(hit)
-            }
+            v.record(hit, applies(statement, request));
         }
     }
     v
 }
 
-/// Whether the statement's action, resource and condition elements all match the request.
-fn applies(statement: &Statement, request: &Prepared) -> bool {
-    action_matches(&statement.actions, request)
-        && statement
-            .resources
-            .as_ref()
-            .is_none_or(|r| resource_matches(r, request))
-        && statement
-            .conditions
-            .iter()
-            .all(|c| c.holds(&request.context))
+/// Whether the statement's action, resource and condition elements all match the request;
+/// where only a condition fails, which one.
+fn applies<'p>(statement: &'p Statement, request: &Prepared) -> Applies<'p> {
+    let resource = |r: &Negatable<Vec<ResourcePattern>>| resource_matches(r, request);
+    if !action_matches(&statement.actions, request)
+        || !statement.resources.as_ref().is_none_or(resource)
+    {
+        return Applies::No;
+    }
+    match statement
+        .conditions
+        .iter()
+        .find(|c| !c.holds(&request.context))
+    {
+        Some(condition) => Applies::ButCondition(condition),
+        None => Applies::Yes,
+    }
 }
 
 fn action_matches(actions: &Negatable<Vec<ActionPattern>>, request: &Prepared) -> bool {
