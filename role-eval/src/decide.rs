@@ -192,7 +192,7 @@ impl Compiled {
         Ok(Decision { decision, reasons })
     }
 
-    fn run<'p>(&'p self, request: &Prepared) -> (Outcome, Vec<Reason>) {
+    fn run(&self, request: &Prepared) -> (Outcome, Vec<Reason>) {
         let caller = &request.caller;
         if caller.kind != CallerKind::Anonymous
             && request.service == "sts"
@@ -269,14 +269,12 @@ impl Compiled {
                 }));
             }
         }
-        if let Some(session) = &session {
-            if session.allows.is_empty() {
-                let otherwise = absent(
-                    PolicyType::Session,
-                    "the session policy does not allow the request",
-                );
-                missing.extend(session.why_not(otherwise));
-            }
+        if let Some(session) = session.as_ref().filter(|s| s.allows.is_empty()) {
+            let otherwise = absent(
+                PolicyType::Session,
+                "the session policy does not allow the request",
+            );
+            missing.extend(session.why_not(otherwise));
         }
         let (granted, mut grants, mut why_not) =
             self.grant(request, &identity, resource.as_ref(), boundary.as_ref());

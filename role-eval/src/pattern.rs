@@ -65,19 +65,20 @@ impl Pattern {
             }
         };
         while let Some(c) = rest.chars().next() {
-            if syntax.variables && rest.starts_with("${") {
-                if let Some(end) = rest[2..].find('}') {
-                    let inner = &rest[2..2 + end];
-                    rest = &rest[3 + end..];
-                    match inner {
-                        "*" | "?" | "$" => literal.push_str(inner),
-                        _ => {
-                            flush(&mut literal, &mut pieces);
-                            pieces.push(variable(inner));
-                        }
+            let variable_end = (syntax.variables && rest.starts_with("${"))
+                .then(|| rest[2..].find('}'))
+                .flatten();
+            if let Some(end) = variable_end {
+                let inner = &rest[2..2 + end];
+                rest = &rest[3 + end..];
+                match inner {
+                    "*" | "?" | "$" => literal.push_str(inner),
+                    _ => {
+                        flush(&mut literal, &mut pieces);
+                        pieces.push(variable(inner));
                     }
-                    continue;
                 }
+                continue;
             }
             rest = &rest[c.len_utf8()..];
             match c {
