@@ -326,7 +326,7 @@ fn document_of(
     idents.sort();
     idents.into_iter().find_map(|ident| {
         let mut probe = Resolver::new(env);
-        let candidate = customer_arn(&policies[*ident], &mut probe);
+        let candidate = customer_arn(policies[*ident], &mut probe);
         (probe.missing.0.is_empty() && candidate == arn)
             .then(|| customer_policy(policies[*ident], env, resolver).1)
     })
@@ -357,7 +357,7 @@ fn customer_arn(policy: &Policy, resolver: &mut Resolver) -> String {
 
 /// The account field of an ARN, when it has one.
 fn arn_account(arn: &str) -> Option<String> {
-    let account = arn.strip_prefix("arn:")?.splitn(5, ':').nth(3)?;
+    let account = arn.strip_prefix("arn:")?.split(':').nth(3)?;
     (!account.is_empty()).then(|| account.to_owned())
 }
 
