@@ -153,7 +153,7 @@ pub enum Command {
     /// Decide a request as AWS would: made by a role of the project, or against raw policy
     /// documents; the decision and the statements that made it
     #[command(after_help = SIMULATE_EXAMPLES)]
-    Simulate(SimulateArgs),
+    Simulate(Box<SimulateArgs>),
     /// List every role of the project that may perform a request, with the statement that
     /// allows it
     #[command(after_help = CAN_EXAMPLES)]

@@ -252,11 +252,11 @@ impl Roles {
 
     /// A role by struct identifier or RoleName as written.
     pub fn find(&self, name: &str) -> Result<&Role, Error> {
-        let found = self
-            .bundle
-            .roles
-            .iter()
-            .find(|r| r.ident == name || r.name.to_string() == name);
+        // As written, placeholders and all, as `render --role` matches it.
+        let found = self.bundle.roles.iter().find(|r| {
+            let written = r.name.to_string();
+            r.ident == name || written == name
+        });
         found.ok_or_else(|| {
             let written: Vec<String> = self
                 .bundle
@@ -428,7 +428,7 @@ fn given(args: &SimulateArgs) -> Result<Given, Error> {
             resource_control_policies: levels(&args.rcps)?,
             resource_policy: args
                 .resource_policy
-                .as_ref()
+                .as_deref()
                 .map(read_document)
                 .transpose()?,
             session_policy: session,
@@ -455,7 +455,7 @@ fn merged(paths: &[PathBuf]) -> Result<Value, Error> {
 }
 
 /// A policy document: a JSON object, from a UTF-8 file.
-fn read_document(path: &PathBuf) -> Result<Value, Error> {
+fn read_document(path: &Path) -> Result<Value, Error> {
     let file = scan::read_one(path)?;
     match serde_json::from_str::<Value>(&file.text) {
         Ok(value @ Value::Object(_)) => Ok(value),
@@ -472,7 +472,7 @@ fn shown(path: &Path) -> String {
 }
 
 /// Every line of `file` a request; every bad line is named, not only the first.
-fn read_requests(file: &PathBuf, reporter: &Reporter) -> Result<Vec<Ask>, Error> {
+fn read_requests(file: &Path, reporter: &Reporter) -> Result<Vec<Ask>, Error> {
     const HELP: &str = "each line is one JSON object: {\"role\": ..., \"action\": ..., \"resource\": ..., \"context\": {\"key\": \"value\"}, \"principal\": ...}";
     let text = scan::read_one(file)?.text;
     let mut asks = Vec::new();
