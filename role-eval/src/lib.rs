@@ -5,6 +5,7 @@
 //! implementation this evaluator is tested against): a request and the policies that apply to it,
 //! each an IAM JSON document. [`roles`] builds one for a `#[role]` of the model.
 
+pub mod managed;
 pub mod roles;
 
 use serde::{Deserialize, Serialize};
