@@ -321,7 +321,11 @@ fn a_role_is_allowed_what_its_policy_allows_with_the_statement_that_does() {
     let (stdout, _) = Fixture::new().expect(0, PUT);
     let mut lines = stdout.lines();
     assert_eq!(lines.next(), Some("allow"), "{stdout}");
-    assert!(stdout.contains("(Sid `Write`)"), "{stdout}");
+    assert_eq!(
+        lines.next(),
+        Some("  statement `Write` of the identity-based policy `log-writer` allows the request"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -586,4 +590,55 @@ fn can_names_the_roles_it_cannot_decide() {
         "{stderr}"
     );
     assert!(stderr.contains("1 could not be decided"), "{stderr}");
+}
+
+#[test]
+fn a_boundary_outside_the_project_is_given_with_boundary() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "src/bounded.rs",
+        r#"use role_dsl::role;
+#[role(
+    trust(service = "lambda.amazonaws.com"),
+    allow("s3:GetObject", "s3:PutObject", on = "arn:aws:s3:::data/*"),
+    boundary = "arn:{partition}:iam::{account_id}:policy/boundary",
+)]
+pub struct Bounded;
+"#,
+    );
+    let put = [
+        "simulate",
+        "src",
+        "--role",
+        "Bounded",
+        "--action",
+        "s3:PutObject",
+        "--resource",
+        "arn:aws:s3:::data/x",
+    ];
+    let (_, stderr) = fixture.expect(2, &put);
+    assert!(
+        stderr.contains("`arn:aws:iam::123456789012:policy/boundary` has no known document"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--boundary FILE"), "{stderr}");
+    // policy.json allows s3:GetObject on data/* only.
+    fixture.expect(
+        0,
+        &with(&put, &["--boundary", "policy.json", "--expect", "deny"]),
+    );
+    let get: Vec<&str> = put
+        .iter()
+        .map(|a| {
+            if *a == "s3:PutObject" {
+                "s3:GetObject"
+            } else {
+                a
+            }
+        })
+        .collect();
+    fixture.expect(
+        0,
+        &with(&get, &["--boundary", "policy.json", "--expect", "allow"]),
+    );
 }

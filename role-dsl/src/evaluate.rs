@@ -40,6 +40,7 @@ pub struct Request {
     context: BTreeMap<String, Vec<String>>,
     env: Env,
     around: Surroundings,
+    boundary: Option<NamedPolicy>,
     /// Who assumes the role, when the question is whether they may.
     assumed_by: Option<String>,
 }
@@ -88,6 +89,16 @@ impl Request {
     /// A session policy of the role's session.
     pub fn session_policy(mut self, policy: serde_json::Value) -> Request {
         self.around.session_policy = Some(policy);
+        self
+    }
+
+    /// The document of the role's permissions boundary, which the role names by ARN: needed
+    /// when it is a customer managed policy that no `#[policy]` of the binary declares.
+    pub fn boundary(mut self, policy: serde_json::Value) -> Request {
+        self.boundary = Some(NamedPolicy {
+            name: "boundary".to_owned(),
+            policy,
+        });
         self
     }
 
@@ -145,7 +156,8 @@ pub fn try_decide<R: Role + ?Sized>(
     let env = with_fields(role, &request.env);
     let linked = crate::policies();
     let index: PolicyIndex = linked.iter().map(|p| (p.ident.as_str(), *p)).collect();
-    let resolved = roles::resolve(model, &index, &env, None).map_err(EvaluateError::Role)?;
+    let resolved = roles::resolve(model, &index, &env, request.boundary.clone())
+        .map_err(EvaluateError::Role)?;
     let context: BTreeMap<String, ContextValue> = request
         .context
         .iter()
@@ -216,20 +228,9 @@ pub fn describe(decision: &Decision) -> String {
         Outcome::ImplicitDeny => "implicit_deny",
     }
     .to_owned();
+    // The evaluator's messages name the statement, its Sid and its policy.
     for reason in &decision.reasons {
         out.push_str("\n  ");
-        out.push_str(&reason.policy_type);
-        out.push_str(" policy");
-        if let Some(policy) = &reason.policy {
-            out.push_str(&format!(" `{policy}`"));
-        }
-        if let Some(statement) = reason.statement {
-            out.push_str(&format!(", statement {statement}"));
-        }
-        if let Some(sid) = &reason.sid {
-            out.push_str(&format!(" (Sid `{sid}`)"));
-        }
-        out.push_str(": ");
         out.push_str(&reason.message);
     }
     out

@@ -133,7 +133,7 @@ fn a_value_missing_is_an_error_naming_it() {
 
 #[test]
 #[should_panic(
-    expected = "role `Writer` is allowed `s3:PutObject` on `arn:aws:s3:::logs/a.txt`: expected deny, decided allow\n  identity policy"
+    expected = "role `Writer` is allowed `s3:PutObject` on `arn:aws:s3:::logs/a.txt`: expected deny, decided allow\n  statement `Write` of the identity-based policy `Writer` allows the request"
 )]
 fn a_failing_assertion_says_the_decision_and_its_reasons() {
     assert_denies!(writer(), "s3:PutObject", "arn:aws:s3:::logs/a.txt");

@@ -107,7 +107,7 @@ impl fmt::Display for Problem {
             Problem::UnknownBoundary(arn) => write!(
                 f,
                 "its permissions boundary `{arn}` has no known document: it is no AWS managed \
-                 policy of the catalogue and no #[policy] of the project; give the document"
+                 policy of the catalogue and no #[policy] of the project"
             ),
         }
     }

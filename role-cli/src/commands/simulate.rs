@@ -14,8 +14,7 @@ use role_eval::roles::{
     self, DEFAULT_ACCOUNT_ID, Problem, Query, ResolvedRole, RoleError, Surroundings,
 };
 use role_eval::{
-    ContextValue, Decision, NamedPolicy, OrgPolicies, Outcome, Reason, Request, RequestResource,
-    Simulation,
+    ContextValue, Decision, NamedPolicy, OrgPolicies, Outcome, Request, RequestResource, Simulation,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -527,21 +526,6 @@ pub(super) fn outcome_name(outcome: Outcome) -> &'static str {
     }
 }
 
-/// `identity policy `log-writer`, statement 0 (Sid `Write`): <message>`.
-pub(super) fn reason(reason: &Reason) -> String {
-    let mut place = format!("{} policy", reason.policy_type);
-    if let Some(policy) = &reason.policy {
-        place.push_str(&format!(" `{policy}`"));
-    }
-    if let Some(statement) = reason.statement {
-        place.push_str(&format!(", statement {statement}"));
-    }
-    if let Some(sid) = &reason.sid {
-        place.push_str(&format!(" (Sid `{sid}`)"));
-    }
-    format!("{place}: {}", reason.message)
-}
-
 /// `{"decision": ..., "reasons": [...]}` on one line.
 pub(super) fn json_line(decision: &Decision) -> String {
     let mut line = serde_json::to_string(decision).unwrap_or_default();
@@ -549,18 +533,23 @@ pub(super) fn json_line(decision: &Decision) -> String {
     line
 }
 
-/// The decision, then each reason on a line of its own.
+/// The decision, then each reason on a line of its own, as the evaluator words it (naming the
+/// statement, its Sid and its policy).
 fn text_block(decision: &Decision) -> String {
     let mut out = format!("{}\n", outcome_name(decision.decision));
     for one in &decision.reasons {
-        out.push_str(&format!("  {}\n", reason(one)));
+        out.push_str(&format!("  {}\n", one.message));
     }
     out
 }
 
 /// The decision and its reasons on one line, for `--requests`.
 pub(super) fn text_line(decision: &Decision) -> String {
-    let reasons: Vec<String> = decision.reasons.iter().map(reason).collect();
+    let reasons: Vec<&str> = decision
+        .reasons
+        .iter()
+        .map(|r| r.message.as_str())
+        .collect();
     match reasons.is_empty() {
         true => format!("{}\n", outcome_name(decision.decision)),
         false => format!(
@@ -584,21 +573,6 @@ mod tests {
             ContextValue::Many(vec!["b".into(), "a".into()])
         );
         assert_eq!(context["j"], ContextValue::One("x".into()));
-    }
-
-    #[test]
-    fn a_reason_names_its_policy_statement_and_sid() {
-        let one = Reason {
-            policy_type: "identity".into(),
-            policy: Some("log-writer".into()),
-            statement: Some(0),
-            sid: Some("Write".into()),
-            message: "allows the request".into(),
-        };
-        assert_eq!(
-            reason(&one),
-            "identity policy `log-writer`, statement 0 (Sid `Write`): allows the request"
-        );
     }
 
     #[test]
