@@ -17,8 +17,8 @@ role-cli reads the #[role(...)] and #[policy(...)] items of .rs files with the s
 validator as the macros, so it reports the same mistakes as `cargo check`. It does not compile
 the crate.
 
-Exit codes: 0 success; 1 the roles have errors (or `render --check` found drift, or `import`
-found errors in the IAM it imported); 2 usage or I/O error.";
+Exit codes: 0 success; 1 the roles have errors (or `render --check` found drift, `import`
+found errors in the IAM it imported, or `simulate --expect` was not met); 2 usage or I/O error.";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -290,7 +290,9 @@ pub struct SimulateArgs {
     #[command(flatten)]
     pub env: EnvArgs,
 
-    /// How to write each decision
+    /// How to write each decision: text is the decision, then each reason on a line of its own
+    /// (with --requests, one line a request); json is {"decision": ..., "reasons": [...]}, one a
+    /// line
     #[arg(long, value_name = "FORMAT", value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 
@@ -311,7 +313,8 @@ pub struct CanArgs {
     #[command(flatten)]
     pub env: EnvArgs,
 
-    /// How to write each role that may
+    /// How to write each role that may: text is one line a role (identifier, RoleName, the
+    /// reasons); json is {"role", "name", "arn", "decision", "reasons"}, one a line
     #[arg(long, value_name = "FORMAT", value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 }
@@ -355,9 +358,9 @@ pub struct EnvArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
-    /// The decision, then each reason on a line of its own
+    /// Readable text
     Text,
-    /// One JSON object a request: {"decision": ..., "reasons": [...]}
+    /// One JSON object a line
     Json,
 }
 
