@@ -508,7 +508,7 @@ fn each_request_line_is_answered_on_its_line_in_order() {
         r#"{"role": "Reader", "action": "s3:ListBucket", "resource": "arn:aws:s3:::data", "context": {"s3:prefix": ["a", "z"]}}"#,
         r#"{"role": "Reader", "action": "s3:GetObject", "resource": "arn:aws:s3:::config/app.toml"}"#,
     ];
-    fixture.write("requests.jsonl", &(lines.join("\n") + "\n"));
+    fixture.write("requests.jsonl", &(lines.join("\n") + "\n\n"));
     let args = [
         "simulate",
         "src",

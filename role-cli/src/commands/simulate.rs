@@ -476,7 +476,8 @@ fn read_requests(file: &Path, reporter: &Reporter) -> Result<Vec<Ask>, Error> {
     let text = scan::read_one(file)?.text;
     let mut asks = Vec::new();
     let mut problems = Vec::new();
-    for (index, line) in text.lines().enumerate() {
+    // Blank lines at the end are the end of the file; anywhere else they are a line unanswered.
+    for (index, line) in text.trim_end().lines().enumerate() {
         match serde_json::from_str::<Ask>(line) {
             Ok(ask) => asks.push(ask),
             Err(err) => problems.push(Error::usage(format!(
