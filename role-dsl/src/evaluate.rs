@@ -2,13 +2,20 @@
 //! `role-cli simulate` uses. Behind the `evaluate` feature, so that an application's build does
 //! not compile the evaluator: enable it for tests only.
 //!
-//! ```ignore
-//! use role_dsl::{assert_allows, assert_denies};
+//! ```
+//! use role_dsl::{Env, assert_allows, assert_denies, role};
+//!
+//! #[role(
+//!     trust(service = "lambda.amazonaws.com"),
+//!     allow("s3:PutObject", on = "arn:{partition}:s3:::{bucket}/*"),
+//! )]
+//! pub struct LogWriter { pub bucket: String }
 //!
 //! let writer = LogWriter { bucket: "logs".into() };
 //! assert_allows!(writer, "s3:PutObject", "arn:aws:s3:::logs/a.txt");
 //! assert_denies!(writer, "s3:DeleteObject", "arn:aws:s3:::logs/a.txt");
-//! assert_allows!(writer, "s3:PutObject", "arn:aws:s3:::logs/a.txt",
+//! let env = Env { partition: "aws-cn".into(), ..Env::default() };
+//! assert_allows!(writer, "s3:PutObject", "arn:aws-cn:s3:::logs/a.txt",
 //!     context = [("aws:SourceIp", "10.0.0.1")], env = &env);
 //! ```
 //!
