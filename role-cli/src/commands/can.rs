@@ -19,8 +19,9 @@ pub fn run(args: &CanArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
         context: simulate::context(&args.request.context),
         ..Query::default()
     };
-    let mut out = String::new();
-    let (mut may, mut undecided) = (0, 0);
+    let mut rows: Vec<[String; 3]> = Vec::new();
+    let mut json = String::new();
+    let mut undecided = 0;
     for role in &roles.bundle.roles {
         let resolved = match roles.resolve(role, None) {
             Ok(resolved) => resolved,
@@ -38,26 +39,26 @@ pub fn run(args: &CanArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
         if decision.decision != Outcome::Allow {
             continue;
         }
-        may += 1;
-        out.push_str(&match args.format {
-            OutputFormat::Json => {
-                let line = serde_json::json!({
-                    "role": resolved.ident,
-                    "name": resolved.name,
-                    "arn": resolved.arn,
-                    "decision": decision.decision,
-                    "reasons": decision.reasons,
-                });
-                format!("{line}\n")
-            }
-            OutputFormat::Text => format!(
-                "{}    {}    {}",
-                resolved.ident,
-                resolved.name,
-                simulate::text_line(&decision)
-            ),
+        let reasons: Vec<&str> = decision
+            .reasons
+            .iter()
+            .map(|r| r.message.as_str())
+            .collect();
+        let line = serde_json::json!({
+            "role": resolved.ident,
+            "name": resolved.name,
+            "arn": resolved.arn,
+            "decision": decision.decision,
+            "reasons": decision.reasons,
         });
+        json.push_str(&format!("{line}\n"));
+        rows.push([resolved.ident, resolved.name, reasons.join("; ")]);
     }
+    let may = rows.len();
+    let out = match args.format {
+        OutputFormat::Json => json,
+        OutputFormat::Text => table(&rows),
+    };
     print(&out)?;
     let total = roles.bundle.roles.len();
     let mut status = format!(
@@ -72,4 +73,33 @@ pub fn run(args: &CanArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
     }
     reporter.status(&status);
     Ok(Exit::Success)
+}
+
+/// Identifier and RoleName padded to the widest, four spaces apart, as `list` lays out its rows.
+fn table(rows: &[[String; 3]]) -> String {
+    let width = |column: usize| {
+        rows.iter()
+            .map(|r| r[column].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let (ident, name) = (width(0), width(1));
+    rows.iter()
+        .map(|[i, n, reasons]| format!("{i:ident$}    {n:name$}    {reasons}\n"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_line_up() {
+        let row = |cells: [&str; 3]| cells.map(str::to_owned);
+        let rows = [row(["LogWriter", "log-writer", "a"]), row(["R", "r", "b"])];
+        assert_eq!(
+            table(&rows),
+            "LogWriter    log-writer    a\nR            r             b\n"
+        );
+    }
 }
