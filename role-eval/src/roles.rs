@@ -12,9 +12,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use role_model::env::{Env, ResolveError, Resolver};
+use role_model::env::{Env, Missing, ResolveError, Resolver};
 use role_model::limits::{POLICY_NAME, ROLE_NAME};
-use role_model::model::{Policy, PolicyIndex, Role};
+use role_model::model::{Policy, PolicyIndex, Role, Template};
 use role_model::render::iam;
 use serde_json::Value;
 
@@ -166,10 +166,17 @@ pub fn resolve(
             None => problems.push(Problem::UnknownPolicy(ident.clone())),
         }
     }
-    for arn in resolver.optional_list(&role.managed) {
-        match document_of(&arn, &customer, policies, &env, &mut resolver) {
-            Some(policy) => identity.push(policy),
-            None => problems.push(Problem::UnknownManaged(arn)),
+    for template in &role.managed {
+        let arns = resolver.optional_list(std::slice::from_ref(template));
+        // An ARN with a value missing is reported as missing, not as unknown too.
+        if !complete(&env, template) {
+            continue;
+        }
+        for arn in arns {
+            match document_of(&arn, &customer, policies, &env, &mut resolver) {
+                Some(policy) => identity.push(policy),
+                None => problems.push(Problem::UnknownManaged(arn)),
+            }
         }
     }
     let boundary = match (boundary, &role.boundary) {
@@ -177,7 +184,7 @@ pub fn resolve(
         (None, Some(template)) => {
             let arn = resolver.text(template);
             let found = document_of(&arn, &customer, policies, &env, &mut resolver);
-            if found.is_none() && resolver.missing.0.is_empty() {
+            if found.is_none() && complete(&env, template) {
                 problems.push(Problem::UnknownBoundary(arn));
             }
             found
@@ -355,6 +362,13 @@ fn customer_arn(policy: &Policy, resolver: &mut Resolver) -> String {
     )
 }
 
+/// Every value `template` needs is in `env`.
+fn complete(env: &Env, template: &Template) -> bool {
+    let mut missing = Missing::default();
+    env.resolve_list(std::slice::from_ref(template), &mut missing);
+    missing.0.is_empty()
+}
+
 /// The account field of an ARN, when it has one.
 fn arn_account(arn: &str) -> Option<String> {
     let account = arn.strip_prefix("arn:")?.split(':').nth(3)?;
@@ -375,7 +389,7 @@ fn one(value: &str) -> ContextValue {
 #[cfg(test)]
 mod tests {
     use role_model::model::{Actions, Document, Effect, Part, Pseudo, Resources, Statement, Tag};
-    use role_model::model::{Principal, PrincipalKind, Template};
+    use role_model::model::{Principal, PrincipalKind};
 
     use super::*;
 
@@ -488,6 +502,19 @@ mod tests {
         assert!(text.contains("the parameter `bucket`"), "{text}");
         assert!(text.contains("`ReadConfig`"), "{text}");
         assert!(text.contains("`arn:aws:iam::1:policy/elsewhere`"), "{text}");
+    }
+
+    #[test]
+    fn a_managed_arn_with_a_value_missing_is_missing_not_unknown() {
+        let mut role = role();
+        role.policies.clear();
+        let mut arn = Template::literal("arn:aws:iam::");
+        arn.push(Part::Field("owner".into()));
+        arn.push_text(":policy/p");
+        role.managed = vec![arn];
+        let err = resolve(&role, &PolicyIndex::new(), &env(), None).unwrap_err();
+        assert_eq!(err.problems.len(), 1, "{err}");
+        assert!(err.to_string().contains("the parameter `owner`"), "{err}");
     }
 
     #[test]
