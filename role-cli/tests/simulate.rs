@@ -640,3 +640,67 @@ pub struct Bounded;
         &with(&get, &["--boundary", "policy.json", "--expect", "allow"]),
     );
 }
+
+#[test]
+fn several_session_policies_are_one_any_of_which_may_allow() {
+    let fixture = Fixture::new();
+    let allow = |action: &str| {
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "{action}", "Resource": "*"}}}}"#
+        )
+    };
+    fixture.write("put.json", &allow("s3:PutObject"));
+    fixture.write("get.json", &allow("s3:GetObject"));
+    let get = [
+        "simulate",
+        "--policy",
+        "policy.json",
+        "--action",
+        "s3:GetObject",
+        "--resource",
+        "arn:aws:s3:::data/x",
+    ];
+    fixture.expect(
+        0,
+        &with(&get, &["--session-policy", "put.json", "--expect", "deny"]),
+    );
+    fixture.expect(
+        0,
+        &with(
+            &get,
+            &[
+                "--session-policy",
+                "put.json",
+                "--session-policy",
+                "get.json",
+                "--expect",
+                "allow",
+            ],
+        ),
+    );
+}
+
+#[test]
+fn a_resource_policy_has_no_place_in_assuming_a_role() {
+    let (_, stderr) = Fixture::new().expect(
+        2,
+        &[
+            "simulate",
+            "src",
+            "--role",
+            "LogWriter",
+            "--set",
+            "bucket=logs",
+            "--action",
+            "sts:AssumeRole",
+            "--principal",
+            "lambda.amazonaws.com",
+            "--resource-policy",
+            "policy.json",
+        ],
+    );
+    assert!(
+        stderr.contains("its trust policy is the resource policy"),
+        "{stderr}"
+    );
+}

@@ -164,6 +164,13 @@ fn simulation(
         && ask.resource.as_ref().is_none_or(|r| *r == role.arn);
     let mut simulation = match (&ask.principal, assuming) {
         (Some(caller), true) => {
+            if given.around.resource_policy.is_some() {
+                return Err(Error::usage(
+                    "--resource-policy has no place in whether --principal may assume the role: \
+                     its trust policy is the resource policy",
+                ));
+            }
+            // The policies given are the caller's: a cross-account caller needs an allow of its own.
             let mut simulation = role.assume(caller, Some(&ask.action), &ask.context);
             simulation.service_control_policies = given.around.service_control_policies.clone();
             simulation.session_policy = given.around.session_policy.clone();
