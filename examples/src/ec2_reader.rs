@@ -26,3 +26,62 @@ use role_dsl::role;
 pub struct Ec2DataReader {
     pub data_bucket: String,
 }
+
+/// What the role may do, decided as AWS would: `cargo test -p role-examples`.
+#[cfg(test)]
+mod access {
+    use role_dsl::evaluate::{self, Outcome, Request};
+    use role_dsl::{Env, assert_allows, assert_denies};
+
+    use super::Ec2DataReader;
+
+    fn reader() -> Ec2DataReader {
+        Ec2DataReader {
+            data_bucket: "reports-input".into(),
+        }
+    }
+
+    /// `{region}` is in the role's SSM statement: every request resolves the whole role.
+    fn env() -> Env {
+        Env {
+            region: Some("eu-west-1".into()),
+            ..Env::default()
+        }
+    }
+
+    #[test]
+    fn reads_its_bucket_over_tls_only() {
+        let object = "arn:aws:s3:::reports-input/2026/01.csv";
+        let env = env();
+        assert_allows!(
+            reader(),
+            "s3:GetObject",
+            object,
+            context = [("aws:SecureTransport", "true")],
+            env = &env
+        );
+        assert_denies!(
+            reader(),
+            "s3:GetObject",
+            object,
+            context = [("aws:SecureTransport", "false")],
+            env = &env
+        );
+        // A missing key fails `Bool` as it does in AWS.
+        assert_denies!(reader(), "s3:GetObject", object, env = &env);
+    }
+
+    #[test]
+    fn never_deletes_whatever_else_allows() {
+        let request = Request::new("s3:DeleteObject", "arn:aws:s3:::reports-input/a.csv")
+            .context("aws:SecureTransport", "true")
+            .env(&env());
+        let decision = evaluate::decide(&reader(), &request);
+        assert_eq!(
+            decision.decision,
+            Outcome::ExplicitDeny,
+            "{}",
+            evaluate::describe(&decision)
+        );
+    }
+}

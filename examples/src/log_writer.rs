@@ -13,3 +13,40 @@ use role_dsl::role;
 pub struct LogWriter {
     pub bucket: String,
 }
+
+/// What the role may do, decided as AWS would: `cargo test -p role-examples`.
+#[cfg(test)]
+mod access {
+    use role_dsl::evaluate::Request;
+    use role_dsl::{assert_allows, assert_denies};
+
+    use super::LogWriter;
+
+    fn writer() -> LogWriter {
+        LogWriter {
+            bucket: "logs".into(),
+        }
+    }
+
+    #[test]
+    fn writes_its_own_bucket_and_reads_nothing() {
+        assert_allows!(writer(), "s3:PutObject", "arn:aws:s3:::logs/2026/app.log");
+        assert_denies!(writer(), "s3:PutObject", "arn:aws:s3:::other/app.log");
+        assert_denies!(writer(), "s3:GetObject", "arn:aws:s3:::logs/2026/app.log");
+    }
+
+    #[test]
+    fn writes_cloudwatch_logs_through_its_aws_managed_policy() {
+        assert_allows!(
+            writer(),
+            "logs:PutLogEvents",
+            "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/shipper:log-stream:1"
+        );
+    }
+
+    #[test]
+    fn only_lambda_may_assume_it() {
+        assert_allows!(writer(), Request::assume("lambda.amazonaws.com"));
+        assert_denies!(writer(), Request::assume("ec2.amazonaws.com"));
+    }
+}

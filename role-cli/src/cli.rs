@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
 use role_core::render::Format;
 
 const ABOUT: &str =
@@ -17,8 +17,8 @@ role-cli reads the #[role(...)] and #[policy(...)] items of .rs files with the s
 validator as the macros, so it reports the same mistakes as `cargo check`. It does not compile
 the crate.
 
-Exit codes: 0 success; 1 the roles have errors (or `render --check` found drift, or `import`
-found errors in the IAM it imported); 2 usage or I/O error.";
+Exit codes: 0 success; 1 the roles have errors (or `render --check` found drift, `import`
+found errors in the IAM it imported, or `simulate --expect` was not met); 2 usage or I/O error.";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -75,6 +75,40 @@ files). What the DSL cannot say is reported with its place in the input and left
 written is then checked as `role-cli check` would: exit 1 when the imported IAM has errors (the
 source is still written, to fix there), 2 when an input cannot be read.";
 
+const SIMULATE_EXAMPLES: &str = "\
+Examples:
+  May the role LogWriter put this object?
+    role-cli simulate src/ --role LogWriter --action s3:PutObject \\
+        --resource arn:aws:s3:::logs/a.txt --set bucket=logs --expect allow
+
+  May GitHub's OIDC provider assume the role (its trust policy decides)?
+    role-cli simulate src/ --role github-deploy --action sts:AssumeRoleWithWebIdentity \\
+        --principal arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com \\
+        --context token.actions.githubusercontent.com:sub=repo:acme/site:ref:refs/heads/main
+
+  Raw documents, no roles:
+    role-cli simulate --policy policy.json --scp root.json --scp ou.json \\
+        --action s3:GetObject --resource arn:aws:s3:::data/x --context aws:SourceIp=10.0.0.1
+
+  Many requests, one JSON object a line in and out:
+    role-cli simulate src/ --requests requests.jsonl --format json
+
+The principal of a role's request is the role's ARN, in --account-id (123456789012 when not
+given). With an `sts:AssumeRole...` action, --principal and no other --resource than the role's
+ARN, the question is whether that principal may assume the role. A request line of --requests
+is {\"role\": ..., \"action\": ..., \"resource\": ..., \"context\": {\"key\": \"v\" or [\"v1\", \"v2\"]},
+\"principal\": ...}, without `role` for raw documents.
+
+Exit codes: 0 evaluated (and --expect matched); 1 --expect did not match; 2 usage or I/O error.";
+
+const CAN_EXAMPLES: &str = "\
+Examples:
+  role-cli can src/ --action s3:PutObject --resource arn:aws:s3:::logs/a.txt --set bucket=logs
+  role-cli can --action iam:PassRole --resource '*' --format json
+
+A role whose placeholders lack values (--set, --account-id, --region) cannot be decided: it is
+named on stderr and left out. Exit 0 when the roles were evaluated, 2 on a usage or I/O error.";
+
 const PATHS_HELP: &str =
     "A .rs file, or a folder searched for .rs files (skipping `target/` and hidden folders)";
 
@@ -116,6 +150,14 @@ pub enum Command {
         after_help = "Examples:\n  role-cli explain\n  role-cli explain RD511 unknown-action"
     )]
     Explain(ExplainArgs),
+    /// Decide a request as AWS would: made by a role of the project, or against raw policy
+    /// documents; the decision and the statements that made it
+    #[command(after_help = SIMULATE_EXAMPLES)]
+    Simulate(Box<SimulateArgs>),
+    /// List every role of the project that may perform a request, with the statement that
+    /// allows it
+    #[command(after_help = CAN_EXAMPLES)]
+    Can(CanArgs),
 }
 
 #[derive(Debug, Args)]
@@ -195,6 +237,151 @@ pub struct RenderArgs {
     pub check: bool,
 }
 
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("asked").args(["action", "requests"]).required(true)))]
+pub struct SimulateArgs {
+    /// A .rs file, or a folder searched for .rs files, holding the roles named by --role or by
+    /// the requests [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The role making the request, by RoleName or struct identifier
+    #[arg(long, value_name = "NAME", conflicts_with = "requests")]
+    pub role: Option<String>,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    /// The principal's ARN instead of the role's; with an `sts:AssumeRole...` action, the
+    /// principal that would assume the role
+    #[arg(long, value_name = "ARN", conflicts_with = "requests")]
+    pub principal: Option<String>,
+
+    /// Requests, one JSON object a line; the output answers each line on a line of its own
+    #[arg(long, value_name = "FILE.jsonl", conflicts_with_all = ["action", "resource", "context"])]
+    pub requests: Option<PathBuf>,
+
+    /// An identity policy document of the principal (repeatable); with a role, added to its own
+    #[arg(long = "policy", value_name = "FILE")]
+    pub policies: Vec<PathBuf>,
+
+    /// The permissions boundary document; with a role, it replaces the role's boundary
+    #[arg(long, value_name = "FILE")]
+    pub boundary: Option<PathBuf>,
+
+    /// A session policy document (repeatable: several are one session policy, any allowing)
+    #[arg(long = "session-policy", value_name = "FILE")]
+    pub session_policies: Vec<PathBuf>,
+
+    /// A service control policy, one level of the organization each, the root first
+    /// (repeatable)
+    #[arg(long = "scp", value_name = "FILE")]
+    pub scps: Vec<PathBuf>,
+
+    /// A resource control policy, one level of the organization each, the root first
+    /// (repeatable)
+    #[arg(long = "rcp", value_name = "FILE")]
+    pub rcps: Vec<PathBuf>,
+
+    /// The resource's own policy document (a bucket policy, a key policy)
+    #[arg(long = "resource-policy", value_name = "FILE")]
+    pub resource_policy: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub env: EnvArgs,
+
+    /// How to write each decision: text is the decision, then each reason on a line of its own
+    /// (with --requests, one line a request); json is {"decision": ..., "reasons": [...]}, one a
+    /// line
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+
+    /// Exit 1 unless every request is decided so (`deny`: an explicit or an implicit deny)
+    #[arg(long, value_name = "DECISION", value_enum)]
+    pub expect: Option<Expect>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("asked").args(["action"]).required(true)))]
+pub struct CanArgs {
+    #[command(flatten)]
+    pub paths: Paths,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub env: EnvArgs,
+
+    /// How to write each role that may: text is one line a role (identifier, RoleName, the
+    /// reasons); json is {"role", "name", "arn", "decision", "reasons"}, one a line
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// The request, as simulate and can take it on the command line.
+#[derive(Debug, Args)]
+pub struct RequestArgs {
+    /// The action requested, `service:Action`
+    #[arg(long, value_name = "ACTION")]
+    pub action: Option<String>,
+
+    /// The resource's ARN [default: *]
+    #[arg(long, value_name = "ARN")]
+    pub resource: Option<String>,
+
+    /// A context key and its value (repeatable; a key given again is multi-valued)
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_context)]
+    pub context: Vec<(String, String)>,
+}
+
+/// Where the roles are deployed and their parameters, as `render --format iam` takes them.
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    /// The value of the parameter (struct field) KEY; a list parameter takes commas
+    /// (repeatable)
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_set)]
+    pub set: Vec<(String, String)>,
+
+    /// The partition that `{partition}` stands for [default: aws]
+    #[arg(long, value_name = "PARTITION")]
+    pub partition: Option<String>,
+
+    /// The account id of the roles and of `{account_id}` [default: 123456789012]
+    #[arg(long = "account-id", value_name = "ACCOUNT_ID")]
+    pub account_id: Option<String>,
+
+    /// The region that `{region}` stands for
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Readable text
+    Text,
+    /// One JSON object a line
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Expect {
+    /// Allowed
+    Allow,
+    /// Denied, explicitly or for want of an allow
+    Deny,
+}
+
+/// `--context KEY=VALUE`: KEY is a context key (`aws:SourceIp`), VALUE anything.
+fn parse_context(arg: &str) -> Result<(String, String), String> {
+    match arg.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!(
+            "expected KEY=VALUE, such as `aws:SourceIp=10.0.0.1`; `{arg}` has no key"
+        )),
+    }
+}
+
 /// `--format`: the names role-core accepts, with a line of help each.
 fn format_parser() -> impl TypedValueParser<Value = Format> {
     let values = Format::ALL.map(|format| {
@@ -245,5 +432,15 @@ mod tests {
         assert!(parse_set("bucket").is_err());
         assert!(parse_set("=x").is_err());
         assert!(parse_set("my bucket=x").is_err());
+    }
+
+    #[test]
+    fn context_keys_may_hold_colons_and_slashes() {
+        assert_eq!(
+            parse_context("aws:PrincipalTag/team=a=b"),
+            Ok(("aws:PrincipalTag/team".into(), "a=b".into()))
+        );
+        assert!(parse_context("=x").is_err());
+        assert!(parse_context("aws:SourceIp").is_err());
     }
 }

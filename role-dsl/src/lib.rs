@@ -21,6 +21,8 @@
 //! The arguments of `#[role(...)]` and `#[policy(...)]` are described in the project's
 //! `dsl.md`; the same declarations are read by `role-cli` to render deployable output.
 
+#[cfg(feature = "evaluate")]
+pub mod evaluate;
 mod registry;
 mod traits;
 

@@ -8,6 +8,7 @@
 mod condition;
 mod context;
 mod decide;
+pub mod managed;
 mod pattern;
 mod policy;
 mod principal;

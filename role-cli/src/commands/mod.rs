@@ -1,11 +1,13 @@
 //! The commands. Each reads the files, scans them with role-core and reports; this module
 //! holds what they share and turns an early [`Error`] into its message and exit code.
 
+mod can;
 mod check;
 mod explain;
 mod import;
 mod list;
 mod render;
+mod simulate;
 
 use std::io::{self, Write};
 
@@ -28,6 +30,8 @@ pub fn run(cli: Cli) -> Exit {
         Command::List(args) => list::run(&args.paths, &mut reporter),
         Command::Import(args) => import::run(args, &mut reporter),
         Command::Explain(args) => explain::run(&args.codes),
+        Command::Simulate(args) => simulate::run(args, &mut reporter),
+        Command::Can(args) => can::run(args, &mut reporter),
     };
     outcome.unwrap_or_else(|error| {
         reporter.fatal(&error);
