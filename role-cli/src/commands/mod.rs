@@ -6,6 +6,7 @@ mod check;
 mod explain;
 mod import;
 mod list;
+mod placeholders;
 mod render;
 mod simulate;
 

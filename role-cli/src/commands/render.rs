@@ -2,17 +2,16 @@
 //! then prints it, writes it into `--out DIR` whole or not at all, or (`--check`) compares it
 //! with DIR.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use role_core::check::arn::{PARTITIONS, is_region};
 use role_core::diag::nearest;
-use role_core::model::{Bundle, ParamKind, Pseudo, Template};
+use role_core::model::{Bundle, Pseudo, Template};
 use role_core::project::Project;
 use role_core::render::{self, Format, RenderError};
 use role_core::syntax::DeclKind;
 use role_core::{Env, Needed};
 
+use super::placeholders::{env, set_values};
 use super::{Scanned, print};
 use crate::cli::RenderArgs;
 use crate::exit::{Error, Exit};
@@ -20,7 +19,11 @@ use crate::report::{Reporter, count};
 use crate::write::{self, Drift};
 
 pub fn run(args: &RenderArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
-    let mut env = env(args)?;
+    let mut env = env(
+        args.partition.as_ref(),
+        args.account_id.as_ref(),
+        args.region.as_ref(),
+    )?;
     let scanned = Scanned::read(&args.paths.paths)?;
     reporter.project(&scanned.files, &scanned.project);
     if reporter.errors() > 0 {
@@ -34,7 +37,7 @@ pub fn run(args: &RenderArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
         .select(&args.roles)
         .map_err(|unknown| unknown_roles(&scanned.project, &unknown, reporter))?;
     warn_unused_values(args, &bundle, reporter);
-    set_values(args, &bundle, &mut env)?;
+    set_values(&args.set, &bundle, &mut env)?;
     warn_wildcard_values(&env, &bundle, reporter);
     let rendered = render::render(&bundle, args.format, &env).map_err(render_error)?;
     for warning in &rendered.warnings {
@@ -100,76 +103,6 @@ fn check(dir: &Path, files: &[render::OutputFile], reporter: &Reporter) -> Resul
         count(files.len(), "file", "files")
     ))
     .with_help("run the same command without --check to write them"))
-}
-
-/// The values that resolve placeholders, checked as far as they can be without the roles; the
-/// `--set` values are added by [`set_values`], once the roles say which parameters are lists.
-fn env(args: &RenderArgs) -> Result<Env, Error> {
-    let partition = args
-        .partition
-        .clone()
-        .unwrap_or_else(|| Env::default().partition);
-    if !PARTITIONS.contains(&partition.as_str()) {
-        let hint = role_core::diag::did_you_mean(nearest(&partition, PARTITIONS.iter().copied()));
-        return Err(Error::usage(format!(
-            "`--partition {partition}` is not an AWS partition{hint}"
-        ))
-        .with_help(format!("the partitions are {}", PARTITIONS.join(", "))));
-    }
-    if let Some(account) = &args.account_id
-        && (account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return Err(Error::usage(format!(
-            "`--account-id {account}` is not an account id: 12 digits, such as 123456789012"
-        )));
-    }
-    if let Some(region) = &args.region
-        && !is_region(region)
-    {
-        return Err(Error::usage(format!(
-            "`--region {region}` is not an AWS region, such as us-east-1"
-        )));
-    }
-    Ok(Env {
-        partition,
-        account_id: args.account_id.clone(),
-        region: args.region.clone(),
-        ..Env::default()
-    })
-}
-
-/// `--set KEY=VALUE`: a text parameter takes one value; a list parameter takes its elements
-/// separated by commas, from one `--set` or several (`--set KEY=` is the empty list).
-fn set_values(args: &RenderArgs, bundle: &Bundle, env: &mut Env) -> Result<(), Error> {
-    let lists: Vec<String> = bundle
-        .params()
-        .into_iter()
-        .filter(|p| p.kind == ParamKind::List)
-        .map(|p| p.name)
-        .collect();
-    let mut values: BTreeMap<String, String> = BTreeMap::new();
-    for (key, value) in &args.set {
-        if lists.contains(key) {
-            let list = env.lists.entry(key.clone()).or_default();
-            list.extend(
-                value
-                    .split(',')
-                    .filter(|v| !v.is_empty())
-                    .map(str::to_owned),
-            );
-            continue;
-        }
-        if let Some(earlier) = values.insert(key.clone(), value.clone())
-            && earlier != *value
-        {
-            return Err(Error::usage(format!(
-                "`--set {key}=...` is given twice, as `{earlier}` and as `{value}`"
-            ))
-            .with_help("a text parameter takes one value; list parameters take several"));
-        }
-    }
-    env.values = values;
-    Ok(())
 }
 
 /// A value with `*` or `?` widens every resource it stands in (`--set bucket=*` makes

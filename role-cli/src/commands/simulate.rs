@@ -6,9 +6,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use role_core::check::arn::{PARTITIONS, is_region};
 use role_core::diag::{did_you_mean, nearest};
-use role_core::model::{Bundle, ParamKind, Pseudo, Role};
+use role_core::model::{Bundle, Pseudo, Role};
 use role_core::{Env, Needed};
 use role_eval::roles::{
     self, DEFAULT_ACCOUNT_ID, Problem, Query, ResolvedRole, RoleError, Surroundings,
@@ -19,6 +18,7 @@ use role_eval::{
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::placeholders::{self, set_values};
 use super::{Scanned, print};
 use crate::cli::{EnvArgs, Expect, OutputFormat, SimulateArgs};
 use crate::exit::{Error, Exit};
@@ -323,69 +323,13 @@ fn flag(needed: &Needed) -> String {
     }
 }
 
-/// The partition, account and region, checked as `render` checks them.
+/// The partition, account and region of `--partition`, `--account-id`, `--region`.
 fn env(args: &EnvArgs) -> Result<Env, Error> {
-    let partition = args
-        .partition
-        .clone()
-        .unwrap_or_else(|| Env::default().partition);
-    if !PARTITIONS.contains(&partition.as_str()) {
-        let hint = did_you_mean(nearest(&partition, PARTITIONS.iter().copied()));
-        return Err(Error::usage(format!(
-            "`--partition {partition}` is not an AWS partition{hint}"
-        ))
-        .with_help(format!("the partitions are {}", PARTITIONS.join(", "))));
-    }
-    if let Some(account) = &args.account_id
-        && (account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return Err(Error::usage(format!(
-            "`--account-id {account}` is not an account id: 12 digits, such as 123456789012"
-        )));
-    }
-    if let Some(region) = &args.region
-        && !is_region(region)
-    {
-        return Err(Error::usage(format!(
-            "`--region {region}` is not an AWS region, such as us-east-1"
-        )));
-    }
-    Ok(Env {
-        partition,
-        account_id: args.account_id.clone(),
-        region: args.region.clone(),
-        ..Env::default()
-    })
-}
-
-/// `--set KEY=VALUE` as `render` reads it: a list parameter takes commas and repeated sets, a
-/// text parameter one value.
-fn set_values(set: &[(String, String)], bundle: &Bundle, env: &mut Env) -> Result<(), Error> {
-    let params = bundle.params();
-    for (key, value) in set {
-        if params
-            .iter()
-            .any(|p| p.name == *key && p.kind == ParamKind::List)
-        {
-            let list = env.lists.entry(key.clone()).or_default();
-            list.extend(
-                value
-                    .split(',')
-                    .filter(|v| !v.is_empty())
-                    .map(str::to_owned),
-            );
-            continue;
-        }
-        if let Some(earlier) = env.values.insert(key.clone(), value.clone())
-            && earlier != *value
-        {
-            return Err(Error::usage(format!(
-                "`--set {key}=...` is given twice, as `{earlier}` and as `{value}`"
-            ))
-            .with_help("a text parameter takes one value; list parameters take several"));
-        }
-    }
-    Ok(())
+    placeholders::env(
+        args.partition.as_ref(),
+        args.account_id.as_ref(),
+        args.region.as_ref(),
+    )
 }
 
 /// `--context KEY=VALUE`s: a key given more than once is multi-valued, its values in order.
