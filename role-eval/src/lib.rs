@@ -135,6 +135,19 @@ impl std::fmt::Display for SimulationError {
 
 impl std::error::Error for SimulationError {}
 
+impl Simulation {
+    /// Whether `other` holds the same policies (whatever its request): a batch of requests
+    /// against one role reads that role's policies once.
+    pub fn same_policies(&self, other: &Simulation) -> bool {
+        self.identity_policies == other.identity_policies
+            && self.service_control_policies == other.service_control_policies
+            && self.resource_control_policies == other.resource_control_policies
+            && self.resource_policy == other.resource_policy
+            && self.permission_boundary_policies == other.permission_boundary_policies
+            && self.session_policy == other.session_policy
+    }
+}
+
 /// Decides the request of `simulation`.
 ///
 /// To decide many requests against the same policies, read them once with [`Compiled::new`].

@@ -13,7 +13,8 @@ use role_eval::roles::{
     self, DEFAULT_ACCOUNT_ID, Problem, Query, ResolvedRole, RoleError, Surroundings,
 };
 use role_eval::{
-    ContextValue, Decision, NamedPolicy, OrgPolicies, Outcome, Request, RequestResource, Simulation,
+    Compiled, ContextValue, Decision, NamedPolicy, OrgPolicies, Outcome, Request, RequestResource,
+    Simulation,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -83,15 +84,24 @@ pub fn run(args: &SimulateArgs, reporter: &mut Reporter) -> Result<Exit, Error> 
     }
     first_of(problems, reporter)?;
     let mut decisions = Vec::new();
+    // Requests of one role follow each other in a batch: its policies are read once for them.
+    let mut compiled: Option<(&Simulation, Compiled)> = None;
     for (index, simulation) in simulations.iter().enumerate() {
-        let decision = role_eval::simulate(simulation).map_err(|err| {
+        let cannot = |err: role_eval::SimulationError| {
             at_line(
                 batch,
                 index,
                 Error::usage(format!("cannot simulate: {err}")),
             )
-        })?;
-        decisions.push(decision);
+        };
+        let reusable = compiled
+            .as_ref()
+            .is_some_and(|(s, _)| s.same_policies(simulation));
+        if !reusable {
+            compiled = Some((simulation, Compiled::new(simulation).map_err(cannot)?));
+        }
+        let (_, policies) = compiled.as_ref().expect("compiled above");
+        decisions.push(policies.decide(&simulation.request).map_err(cannot)?);
     }
     let mut out = String::new();
     for decision in &decisions {
