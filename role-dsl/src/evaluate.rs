@@ -266,32 +266,33 @@ fn with_fields<R: Role + ?Sized>(role: &R, env: &Env) -> Env {
 /// after it where needed, or `assert_allows!(role, request)` with a [`Request`].
 #[macro_export]
 macro_rules! assert_allows {
-    ($role:expr, $request:expr $(,)?) => {
-        $crate::evaluate::assert_decision(&$role, &$request, $crate::evaluate::Expect::Allow)
+    ($($arguments:tt)*) => {
+        $crate::__assert_decision!(Allow; $($arguments)*)
     };
-    ($role:expr, $action:expr, $resource:expr
-        $(, context = [$(($key:expr, $value:expr)),* $(,)?])?
-        $(, env = $env:expr)? $(,)?) => {{
-        let request = $crate::evaluate::Request::new($action, $resource)
-            $($(.context($key, $value))*)?
-            $(.env($env))?;
-        $crate::evaluate::assert_decision(&$role, &request, $crate::evaluate::Expect::Allow)
-    }};
 }
 
 /// Panics unless `role` is denied the request (explicitly or for want of an allow); the same
 /// forms as [`assert_allows!`].
 #[macro_export]
 macro_rules! assert_denies {
-    ($role:expr, $request:expr $(,)?) => {
-        $crate::evaluate::assert_decision(&$role, &$request, $crate::evaluate::Expect::Deny)
+    ($($arguments:tt)*) => {
+        $crate::__assert_decision!(Deny; $($arguments)*)
     };
-    ($role:expr, $action:expr, $resource:expr
+}
+
+/// The forms `assert_allows!` and `assert_denies!` share; not a public API.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __assert_decision {
+    ($expect:ident; $role:expr, $request:expr $(,)?) => {
+        $crate::evaluate::assert_decision(&$role, &$request, $crate::evaluate::Expect::$expect)
+    };
+    ($expect:ident; $role:expr, $action:expr, $resource:expr
         $(, context = [$(($key:expr, $value:expr)),* $(,)?])?
         $(, env = $env:expr)? $(,)?) => {{
         let request = $crate::evaluate::Request::new($action, $resource)
             $($(.context($key, $value))*)?
             $(.env($env))?;
-        $crate::evaluate::assert_decision(&$role, &request, $crate::evaluate::Expect::Deny)
+        $crate::evaluate::assert_decision(&$role, &request, $crate::evaluate::Expect::$expect)
     }};
 }
