@@ -72,14 +72,32 @@ const strictParameters = {
   discoveryContextKeyConstraints: new DiscoveryContextKeyConstraints([])
 };
 
+// A level that already names RCPFullAWSAccess keeps its own copy (a second is harmless, but
+// runSimulation's validation rejects the document: an Allow of "*" is not a customer RCP).
+function isRcpFullAwsAccess(p) {
+  return p.name === RCP_FULL_AWS_ACCESS.name;
+}
+
 function controlPolicies(levels, withDefault) {
   return (levels ?? []).map((level) => ({
     orgIdentifier: level.orgIdentifier,
     policies: [
-      ...(withDefault ? [RCP_FULL_AWS_ACCESS] : []),
+      ...(withDefault && !level.policies.some(isRcpFullAwsAccess) ? [RCP_FULL_AWS_ACCESS] : []),
       ...level.policies
     ].map((p) => loadPolicy(p.policy, { name: p.name }))
   }));
+}
+
+// runSimulation adds RCPFullAWSAccess to every level itself, and validates what it is given as
+// customer RCPs: AWS's own document is taken out first.
+function withoutRcpFullAwsAccess(simulation) {
+  return {
+    ...simulation,
+    resourceControlPolicies: simulation.resourceControlPolicies.map((level) => ({
+      ...level,
+      policies: level.policies.filter((p) => !isRcpFullAwsAccess(p))
+    }))
+  };
 }
 
 function runCore(simulation) {
@@ -162,7 +180,9 @@ async function decideStrict(line) {
     return { decision: null, error: `not JSON: ${e.message}` };
   }
   try {
-    const result = await runSimulation(simulation, { simulationMode: 'Strict' });
+    const result = await runSimulation(withoutRcpFullAwsAccess(simulation), {
+      simulationMode: 'Strict'
+    });
     if (result.resultType === 'error') {
       return { decision: null, error: result.errors.message, raw: result.errors };
     }
@@ -186,7 +206,7 @@ if (bench) {
   const one = async (s) => {
     if (mode === 'core') return DECISIONS[runCore(s)];
     if (mode === 'unsafe') return DECISIONS[runUnsafeSimulation(s, {})];
-    const r = await runSimulation(s, { simulationMode: 'Strict' });
+    const r = await runSimulation(withoutRcpFullAwsAccess(s), { simulationMode: 'Strict' });
     return r.resultType === 'error' ? 'error' : DECISIONS[r.overallResult];
   };
   // A warm-up pass over a tenth of the input, for the JIT, then the timed pass over all of it.
