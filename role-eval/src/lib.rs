@@ -5,7 +5,15 @@
 //! implementation this evaluator is tested against): a request and the policies that apply to it,
 //! each an IAM JSON document. [`roles`] builds one for a `#[role]` of the model.
 
+mod condition;
+mod context;
+mod decide;
+mod pattern;
+mod policy;
+mod principal;
 pub mod roles;
+
+pub use decide::Compiled;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -127,9 +135,8 @@ impl std::fmt::Display for SimulationError {
 impl std::error::Error for SimulationError {}
 
 /// Decides the request of `simulation`.
+///
+/// To decide many requests against the same policies, read them once with [`Compiled::new`].
 pub fn simulate(simulation: &Simulation) -> Result<Decision, SimulationError> {
-    let _ = simulation;
-    Err(SimulationError {
-        message: "the evaluator is not written yet".into(),
-    })
+    Compiled::new(simulation)?.decide(&simulation.request)
 }
