@@ -1,0 +1,87 @@
+//! How many requests a second `role_eval::simulate` decides on one thread: the Rust side of
+//! `benches/eval-vs-iam-simulate.sh`, run over the very requests iam-simulate is timed on (the
+//! JSONL that `tests/tests/evaluate_oracle.rs` writes). The input is parsed once, before the
+//! clock starts, as iam-simulate's harness does, so both sides time evaluation alone.
+//!
+//!     cargo run --release -p role-eval --example throughput -- FILE [--seconds S]
+//!     cargo run --release -p role-eval --example throughput -- FILE --decisions
+//!
+//! Prints one line of JSON: requests, passes, seconds, per_second, and the count of each
+//! outcome. `--decisions` prints each request's outcome instead, one a line, for comparing by
+//! hand with the harness's output.
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use role_eval::{Outcome, Simulation, simulate};
+
+fn outcome(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Allow => "allow",
+        Outcome::ExplicitDeny => "explicit_deny",
+        Outcome::ImplicitDeny => "implicit_deny",
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(path) = args.first() else {
+        eprintln!("usage: throughput FILE [--seconds S] [--decisions]");
+        std::process::exit(2);
+    };
+    let seconds: f64 = args
+        .iter()
+        .position(|a| a == "--seconds")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3.0);
+    let text = std::fs::read_to_string(path).expect("readable JSONL");
+    let simulations: Vec<Simulation> = text
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_str(l).expect("a Simulation a line"))
+        .collect();
+
+    if args.iter().any(|a| a == "--decisions") {
+        for s in &simulations {
+            match simulate(s) {
+                Ok(d) => println!("{{\"decision\":\"{}\"}}", outcome(d.decision)),
+                Err(e) => println!(
+                    "{{\"decision\":null,\"error\":{}}}",
+                    serde_json::to_string(&e.message).unwrap()
+                ),
+            }
+        }
+        return;
+    }
+
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in &simulations {
+        let name = simulate(s).map_or("error", |d| outcome(d.decision));
+        *counts.entry(name).or_default() += 1;
+    }
+    // Whole passes over the input until the time is spent, so that every request weighs the
+    // same in the rate whatever the length of the run.
+    let budget = Duration::from_secs_f64(seconds);
+    let start = Instant::now();
+    let mut passes = 0usize;
+    while start.elapsed() < budget || passes == 0 {
+        for s in &simulations {
+            let _ = black_box(simulate(black_box(s)));
+        }
+        passes += 1;
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let requests = simulations.len() * passes;
+    println!(
+        "{}",
+        serde_json::json!({
+            "requests": simulations.len(),
+            "passes": passes,
+            "seconds": elapsed,
+            "per_second": requests as f64 / elapsed,
+            "counts": counts,
+        })
+    );
+}
