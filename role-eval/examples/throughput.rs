@@ -3,18 +3,22 @@
 //! JSONL that `tests/tests/evaluate_oracle.rs` writes). The input is parsed once, before the
 //! clock starts, as iam-simulate's harness does, so both sides time evaluation alone.
 //!
-//!     cargo run --release -p role-eval --example throughput -- FILE [--seconds S]
+//!     cargo run --release -p role-eval --example throughput -- FILE [--seconds S] [--compiled]
 //!     cargo run --release -p role-eval --example throughput -- FILE --decisions
 //!
 //! Prints one line of JSON: requests, passes, seconds, per_second, and the count of each
-//! outcome. `--decisions` prints each request's outcome instead, one a line, for comparing by
+//! outcome. By default each request is a call of `simulate`, which reads the policies then
+//! decides, as iam-simulate's entry points do on every call; with `--compiled` the policies of
+//! each simulation are read once ([`role_eval::Compiled`]) before the clock starts and only
+//! `Compiled::outcome` is timed: a role's policies read once, then asked about request after
+//! request. `--decisions` prints each request's outcome instead, one a line, for comparing by
 //! hand with the harness's output.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use role_eval::{Outcome, Simulation, simulate};
+use role_eval::{Compiled, Outcome, Simulation, simulate};
 
 fn outcome(o: Outcome) -> &'static str {
     match o {
@@ -61,14 +65,29 @@ fn main() {
         let name = simulate(s).map_or("error", |d| outcome(d.decision));
         *counts.entry(name).or_default() += 1;
     }
+    let compiled: Option<Vec<Compiled>> = args.iter().any(|a| a == "--compiled").then(|| {
+        simulations
+            .iter()
+            .map(|s| Compiled::new(s).expect("the policies read"))
+            .collect()
+    });
     // Whole passes over the input until the time is spent, so that every request weighs the
     // same in the rate whatever the length of the run.
     let budget = Duration::from_secs_f64(seconds);
     let start = Instant::now();
     let mut passes = 0usize;
     while start.elapsed() < budget || passes == 0 {
-        for s in &simulations {
-            let _ = black_box(simulate(black_box(s)));
+        match &compiled {
+            None => {
+                for s in &simulations {
+                    let _ = black_box(simulate(black_box(s)));
+                }
+            }
+            Some(compiled) => {
+                for (c, s) in compiled.iter().zip(&simulations) {
+                    let _ = black_box(c.outcome(black_box(&s.request)));
+                }
+            }
         }
         passes += 1;
     }
@@ -77,6 +96,7 @@ fn main() {
     println!(
         "{}",
         serde_json::json!({
+            "mode": if compiled.is_some() { "compiled" } else { "simulate" },
             "requests": simulations.len(),
             "passes": passes,
             "seconds": elapsed,
