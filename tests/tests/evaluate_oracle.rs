@@ -645,7 +645,10 @@ fn principal_entry(g: &mut Rng, req: &Req) -> (&'static str, String) {
         1 => ("AWS", format!("arn:aws:iam::{acct}:root")),
         2 => ("AWS", other.to_owned()),
         3 => ("AWS", format!("arn:aws:iam::{acct}:role/Worker")),
-        4 => ("AWS", req.principal.clone()),
+        4 if matches!(req.kind, Kind::Role | Kind::Session | Kind::User) => {
+            ("AWS", req.principal.clone())
+        }
+        4 => ("AWS", format!("arn:aws:iam::{acct}:role/Worker")),
         5 => ("AWS", format!("arn:aws:iam::{acct}:user/alice")),
         6 => (
             "AWS",
@@ -871,14 +874,17 @@ fn condition(g: &mut Rng, req: &Req, kind: PolicyKind) -> (String, String, Vec<S
             }
         }
         5 => {
+            // Date values are ISO 8601 or epoch seconds, whatever the key's own format: mostly
+            // the key's, sometimes the other.
             let op = *g.pick(DATE_OPS);
-            let (key, values) = if g.chance(60) {
-                let pool: Vec<&str> = TIMES.iter().map(|t| t.0).collect();
-                ("aws:CurrentTime", values_from(g, &pool, None))
+            let key = if g.chance(60) {
+                "aws:CurrentTime"
             } else {
-                let pool: Vec<&str> = TIMES.iter().map(|t| t.1).collect();
-                ("aws:EpochTime", values_from(g, &pool, None))
+                "aws:EpochTime"
             };
+            let iso = (key == "aws:CurrentTime") != g.chance(25);
+            let pool: Vec<&str> = TIMES.iter().map(|t| if iso { t.0 } else { t.1 }).collect();
+            let values = values_from(g, &pool, None);
             (if_exists(g, op), key.to_owned(), values)
         }
         6 => {
@@ -991,10 +997,23 @@ fn condition_block(g: &mut Rng, req: &Req, kind: PolicyKind) -> Value {
     for _ in 0..*g.pick(&[1, 1, 1, 2, 2, 3]) {
         let (op, key, values) = condition(g, req, kind);
         let key = key_case(g, &key);
+        // Booleans and numbers are often written as JSON's own (`"aws:SecureTransport": false`);
+        // AWS reads them as their text.
+        let typed = |v: &String| -> Value {
+            if op.starts_with("Bool") && (v == "true" || v == "false") {
+                json!(v == "true")
+            } else if op.starts_with("Numeric") && v.parse::<u64>().is_ok() {
+                json!(v.parse::<u64>().unwrap())
+            } else {
+                json!(v)
+            }
+        };
+        let as_json = g.chance(35);
+        let item = |v: &String| if as_json { typed(v) } else { json!(v) };
         let value = if values.len() == 1 && g.chance(60) {
-            json!(values[0])
+            item(&values[0])
         } else {
-            json!(values)
+            Value::Array(values.iter().map(item).collect())
         };
         let entry = block.entry(op).or_insert_with(|| json!({}));
         let by_key = entry.as_object_mut().unwrap();
@@ -1097,6 +1116,10 @@ fn policy(g: &mut Rng, req: &Req, kind: PolicyKind, statements: (usize, usize)) 
             statement(g, req, kind, effect)
         })
         .collect();
+    // A policy of one statement may give it alone, not in a list.
+    if statements.len() == 1 && g.chance(20) {
+        return json!({"Version": "2012-10-17", "Statement": statements[0]});
+    }
     json!({"Version": "2012-10-17", "Statement": statements})
 }
 
@@ -1313,25 +1336,116 @@ fn listed_classes() -> Vec<String> {
 /// iam-simulate 0.1.173 answers against AWS (DISAGREEMENTS.md says which page decides). The test
 /// asks the oracle again about the rewritten request and excuses the disagreement only if it
 /// then gives our answer, so that a class cannot hide a second, unrelated difference.
-fn oracle_mistake(sim: &Simulation) -> Option<(&'static str, Simulation)> {
+fn oracle_mistake(sim: &Simulation) -> Option<(Vec<&'static str>, Simulation)> {
     let mut rewritten = sim.clone();
-    let mut changed = false;
+    let mut classes = Vec::new();
     let mut unresolved = false;
     let context = &sim.request.context_variables;
+
+    let mut changed = false;
     for_each_policy(&mut rewritten, &mut |policy| {
-        for_each_resource(policy, &mut |resource| {
-            if let Some(text) = variables_outside_resource_id(resource, context) {
-                match text {
-                    Some(text) => {
-                        *resource = text;
-                        changed = true;
+        for_each_statement(policy, &mut |statement| {
+            for element in ["Resource", "NotResource"] {
+                for_each_string(statement.get_mut(element), &mut |resource| {
+                    match variables_outside_resource_id(resource, context) {
+                        Some(Some(text)) => {
+                            *resource = text;
+                            changed = true;
+                        }
+                        Some(None) => unresolved = true,
+                        None => {}
                     }
-                    None => unresolved = true,
+                });
+            }
+        });
+    });
+    if changed {
+        classes.push("variable-in-arn-field");
+    }
+
+    let mut changed = false;
+    for_each_policy(&mut rewritten, &mut |policy| {
+        for_each_statement(policy, &mut |statement| {
+            let Some(block) = statement
+                .get_mut("Condition")
+                .and_then(Value::as_object_mut)
+            else {
+                return;
+            };
+            for (operator, by_key) in block.iter_mut() {
+                let base = operator.rsplit(':').next().unwrap_or(operator);
+                if !base.starts_with("Date") {
+                    continue;
+                }
+                for (key, values) in by_key.as_object_mut().into_iter().flatten() {
+                    let Some(ContextValue::One(actual)) = context
+                        .iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                        .map(|(_, v)| v)
+                    else {
+                        continue;
+                    };
+                    for_each_string(Some(values), &mut |value| {
+                        if is_epoch(value) != is_epoch(actual) {
+                            match in_other_format(value) {
+                                Some(other) => {
+                                    *value = other.to_owned();
+                                    changed = true;
+                                }
+                                None => unresolved = true,
+                            }
+                        }
+                    });
                 }
             }
         });
     });
-    (changed && !unresolved).then_some(("variable-in-arn-field", rewritten))
+    if changed {
+        classes.push("date-epoch-vs-iso");
+    }
+    (!classes.is_empty() && !unresolved).then_some((classes, rewritten))
+}
+
+/// Whether a date is written as epoch seconds (else ISO 8601).
+fn is_epoch(date: &str) -> bool {
+    !date.is_empty() && date.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// One of the generator's instants in its other format.
+fn in_other_format(date: &str) -> Option<&'static str> {
+    TIMES.iter().find_map(|&(iso, epoch)| {
+        if date == iso {
+            Some(epoch)
+        } else if date == epoch {
+            Some(iso)
+        } else {
+            None
+        }
+    })
+}
+
+/// Every statement of a policy, whether `Statement` is a list or one statement.
+fn for_each_statement(policy: &mut Value, f: &mut impl FnMut(&mut Value)) {
+    match policy.get_mut("Statement") {
+        Some(Value::Array(statements)) => statements.iter_mut().for_each(f),
+        Some(statement @ Value::Object(_)) => f(statement),
+        _ => {}
+    }
+}
+
+/// The string, or every string of the list, an element holds.
+fn for_each_string(element: Option<&mut Value>, f: &mut impl FnMut(&mut String)) {
+    match element {
+        Some(Value::String(s)) => f(s),
+        Some(Value::Array(items)) => {
+            for item in items {
+                if let Value::String(s) = item {
+                    f(s);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Every policy document of a simulation.
@@ -1356,28 +1470,6 @@ fn for_each_policy(sim: &mut Simulation, f: &mut impl FnMut(&mut Value)) {
     }
     if let Some(p) = &mut sim.session_policy {
         f(p);
-    }
-}
-
-/// Every string of every statement's Resource and NotResource.
-fn for_each_resource(policy: &mut Value, f: &mut impl FnMut(&mut String)) {
-    let Some(statements) = policy["Statement"].as_array_mut() else {
-        return;
-    };
-    for statement in statements {
-        for element in ["Resource", "NotResource"] {
-            match statement.get_mut(element) {
-                Some(Value::String(s)) => f(s),
-                Some(Value::Array(items)) => {
-                    for item in items {
-                        if let Value::String(s) = item {
-                            f(s);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
     }
 }
 
@@ -1461,9 +1553,9 @@ fn role_eval_agrees_with_iam_simulate() {
     };
     let listed = listed_classes();
     let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut excused: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut excused: BTreeMap<String, usize> = BTreeMap::new();
     let mut failures: Vec<String> = Vec::new();
-    let mut recheck: Vec<(&str, Outcome, Simulation, &Simulation)> = Vec::new();
+    let mut recheck: Vec<(String, Outcome, Simulation, &Simulation)> = Vec::new();
     for (sim, theirs) in simulations.iter().zip(&answers) {
         let theirs = match theirs {
             Ok(o) => *o,
@@ -1490,10 +1582,10 @@ fn role_eval_agrees_with_iam_simulate() {
         if ours == theirs {
             continue;
         }
-        if let Some((class, rewritten)) = oracle_mistake(sim)
-            && listed.iter().any(|l| l == class)
+        if let Some((classes, rewritten)) = oracle_mistake(sim)
+            && classes.iter().all(|c| listed.iter().any(|l| l == c))
         {
-            recheck.push((class, ours, rewritten, sim));
+            recheck.push((classes.join("+"), ours, rewritten, sim));
             continue;
         }
         failures.push(format!(
@@ -1511,14 +1603,15 @@ fn role_eval_agrees_with_iam_simulate() {
     } else {
         oracle(&rewritten).expect("the oracle ran a moment ago")
     };
-    for ((class, ours, _, sim), theirs) in recheck.iter().zip(again) {
+    for ((class, ours, rewritten, sim), theirs) in recheck.iter().zip(again) {
         if theirs.as_ref() == Ok(ours) {
-            *excused.entry(class).or_default() += 1;
+            *excused.entry(class.clone()).or_default() += 1;
         } else {
             failures.push(format!(
-                "role-eval: {}; iam-simulate, even once the request avoids its known mistake {class}: {theirs:?}:\n{}",
+                "role-eval: {}; iam-simulate, even once the request avoids its known mistake {class}: {theirs:?}:\n{}\nrewritten:\n{}",
                 outcome_name(*ours),
-                serde_json::to_string(sim).unwrap()
+                serde_json::to_string(sim).unwrap(),
+                serde_json::to_string(rewritten).unwrap()
             ));
         }
     }
@@ -1586,6 +1679,86 @@ fn variable_in_the_account_field_resolves() {
             theirs[0],
             Ok(Outcome::Allow),
             "iam-simulate now resolves variables in the account field: drop the entry"
+        );
+    }
+}
+
+/// `date-epoch-vs-iso`: a date is an instant whether written as epoch seconds or ISO 8601;
+/// iam-simulate 0.1.173 compares seconds with milliseconds when the two notations meet.
+#[test]
+fn dates_compare_as_instants_whatever_the_notation() {
+    let sim = |key: &str, actual: &str, operator: &str, value: &str| {
+        let mut context = BTreeMap::new();
+        context.insert(key.to_owned(), one(actual));
+        Simulation {
+            request: Request {
+                principal: format!("arn:aws:iam::{A}:user/bob"),
+                action: "sns:Publish".into(),
+                resource: RequestResource {
+                    resource: format!("arn:aws:sns:us-east-1:{A}:alerts"),
+                    account_id: A.into(),
+                },
+                context_variables: context,
+            },
+            identity_policies: vec![NamedPolicy {
+                name: "inline".into(),
+                policy: json!({"Version": "2012-10-17", "Statement": [
+                    {"Effect": "Allow", "Action": "sns:Publish", "Resource": "*",
+                     "Condition": {operator: {key: value}}}
+                ]}),
+            }],
+            ..Simulation::default()
+        }
+    };
+    let decide = |s: &Simulation| role_eval::simulate(s).expect("decided").decision;
+    // 2027-01-01 (the request) against 2026-01-01 (the policy), in every pairing of notations.
+    let later = [
+        sim(
+            "aws:EpochTime",
+            "1798761600",
+            "DateGreaterThan",
+            "2026-01-01T00:00:00Z",
+        ),
+        sim(
+            "aws:EpochTime",
+            "1798761600",
+            "DateGreaterThan",
+            "1767225600",
+        ),
+        sim(
+            "aws:CurrentTime",
+            "2027-01-01T00:00:00Z",
+            "DateGreaterThan",
+            "1767225600",
+        ),
+        sim(
+            "aws:CurrentTime",
+            "2027-01-01T00:00:00Z",
+            "DateGreaterThan",
+            "2026-01-01T00:00:00Z",
+        ),
+    ];
+    for s in &later {
+        assert_eq!(
+            decide(s),
+            Outcome::Allow,
+            "{}",
+            serde_json::to_string(s).unwrap()
+        );
+    }
+    let earlier = sim(
+        "aws:CurrentTime",
+        "2027-01-01T00:00:00Z",
+        "DateLessThan",
+        "1767225600",
+    );
+    assert_eq!(decide(&earlier), Outcome::ImplicitDeny);
+    // The first pairing is the oracle's mistake; when it stops, this entry can go.
+    if let Some(theirs) = oracle(&later[..1]) {
+        assert_eq!(
+            theirs[0],
+            Ok(Outcome::ImplicitDeny),
+            "iam-simulate now compares epoch seconds with ISO dates: drop the entry"
         );
     }
 }
