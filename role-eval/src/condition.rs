@@ -21,7 +21,7 @@ use serde_json::Value;
 use crate::ContextValue;
 use crate::context::Context;
 use crate::pattern::{Pattern, Syntax};
-use crate::policy::arn_fields;
+use crate::policy::{arn_fields, split_arn};
 
 #[derive(Debug, Clone)]
 pub(crate) struct Condition {
@@ -281,13 +281,16 @@ impl Condition {
         use Base::*;
         match (self.base, operand) {
             (StringEquals | StringNotEquals | StringLike | StringNotLike, Operand::Text(p)) => {
-                resolvable(p, context).then(|| p.matches(request, context, false))
+                p.try_match(request, context, false)
             }
             (StringEqualsIgnoreCase | StringNotEqualsIgnoreCase, Operand::Text(p)) => {
-                resolvable(p, context).then(|| p.matches(request, context, true))
+                p.try_match(request, context, true)
             }
             (Bool, Operand::Text(p)) => {
-                let policy = p.resolve(context)?;
+                let policy = match p.as_text() {
+                    Some(text) => std::borrow::Cow::Borrowed(text),
+                    None => p.resolve(context)?.into(),
+                };
                 let readable =
                     |t: &str| t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false");
                 (readable(&policy) && readable(request))
@@ -321,27 +324,18 @@ impl Condition {
             }
             (_, Operand::Arn(fields)) => {
                 let fields = fields.as_deref()?;
-                let request_fields: Vec<&str> = request.splitn(6, ':').collect();
-                if request_fields.len() < 6 || request_fields[0] != "arn" {
-                    return None;
+                let request_fields = split_arn(request)?;
+                // Every field is read before any is compared: a variable without a value
+                // fails the whole ARN, under a negated operator too.
+                let mut all = true;
+                for (field, text) in fields.iter().zip(request_fields) {
+                    all &= field.try_match(text, context, false)?;
                 }
-                if !fields.iter().all(|f| resolvable(f, context)) {
-                    return None;
-                }
-                Some(
-                    fields
-                        .iter()
-                        .zip(&request_fields[1..])
-                        .all(|(f, r)| f.matches(r, context, false)),
-                )
+                Some(all)
             }
             _ => None,
         }
     }
-}
-
-fn resolvable(pattern: &Pattern, context: &Context) -> bool {
-    pattern.resolve(context).is_some()
 }
 
 /// Condition values as text: IAM reads `true` and `3` as `"true"` and `"3"`.

@@ -1,34 +1,32 @@
 //! The request context as the evaluator reads it: keys compared ignoring ASCII case, as IAM
-//! compares condition keys, each single- or multi-valued.
+//! compares condition keys, each single- or multi-valued. A view of the request's own map:
+//! reading a request allocates nothing.
+
+use std::collections::BTreeMap;
 
 use crate::ContextValue;
 
-/// The request's context keys, lowercased once per request.
-#[derive(Debug, Clone, Default)]
-pub struct Context {
-    entries: Vec<(String, ContextValue)>,
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'r> {
+    entries: &'r BTreeMap<String, ContextValue>,
 }
 
-impl Context {
-    pub fn new(entries: impl IntoIterator<Item = (String, ContextValue)>) -> Context {
-        let mut entries: Vec<(String, ContextValue)> = entries
-            .into_iter()
-            .map(|(k, v)| (k.to_ascii_lowercase(), v))
-            .collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+impl<'r> Context<'r> {
+    pub fn new(entries: &'r BTreeMap<String, ContextValue>) -> Context<'r> {
         Context { entries }
     }
 
-    /// The value of `key`, given in lowercase.
-    pub fn get(&self, key: &str) -> Option<&ContextValue> {
+    /// The value of `key` (given in lowercase). A request holds a handful of keys: a scan
+    /// beats building an index for each request.
+    pub fn get(&self, key: &str) -> Option<&'r ContextValue> {
         self.entries
-            .binary_search_by(|(k, _)| k.as_str().cmp(key))
-            .ok()
-            .map(|at| &self.entries[at].1)
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
     }
 
     /// The value of a single-valued key.
-    pub fn single(&self, key: &str) -> Option<&str> {
+    pub fn single(&self, key: &str) -> Option<&'r str> {
         match self.get(key)? {
             ContextValue::One(value) => Some(value),
             ContextValue::Many(_) => None,

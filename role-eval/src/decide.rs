@@ -17,10 +17,14 @@
 //! [the evaluation logic]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
 //! [cross-account evaluation]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
 
+use smallvec::SmallVec;
+
 use crate::condition::Condition;
 use crate::context::Context;
 use crate::pattern::Pattern;
-use crate::policy::{ActionPattern, Kind, Negatable, Policy, ResourcePattern, Statement};
+use crate::policy::{
+    ActionPattern, Kind, Negatable, Policy, ResourcePattern, Statement, split_arn,
+};
 use crate::principal::{Caller, CallerKind, Named};
 use crate::{Decision, Outcome, Reason, Request, Simulation, SimulationError};
 
@@ -78,12 +82,15 @@ struct Hit<'p> {
 /// What one set of policies (one type, or one organization level) says.
 #[derive(Debug, Default)]
 struct Verdict<'p> {
-    allows: Vec<Hit<'p>>,
-    denies: Vec<Hit<'p>>,
+    allows: Hits<'p>,
+    denies: Hits<'p>,
     /// Allow statements whose action and resource match but whose condition does not hold:
     /// what a reader of an implicit deny wants to see first.
-    near: Vec<(Hit<'p>, &'p Condition)>,
+    near: SmallVec<[(Hit<'p>, &'p Condition); 2]>,
 }
+
+/// A few statements: kept inline, since allocating for them would cost more than deciding.
+type Hits<'p> = SmallVec<[Hit<'p>; 2]>;
 
 impl<'p> Verdict<'p> {
     fn record(&mut self, hit: Hit<'p>, applies: Applies<'p>) {
@@ -118,6 +125,23 @@ impl<'p> Verdict<'p> {
     }
 }
 
+/// Reasons for a denial, built only when someone will read them; whether there is one is known
+/// either way.
+struct Notes {
+    explain: bool,
+    given: bool,
+    list: Vec<Reason>,
+}
+
+impl Notes {
+    fn add(&mut self, reasons: impl FnOnce() -> Vec<Reason>) {
+        self.given = true;
+        if self.explain {
+            self.list.extend(reasons());
+        }
+    }
+}
+
 enum Applies<'p> {
     Yes,
     No,
@@ -132,7 +156,7 @@ pub(crate) struct Prepared<'r> {
     resource_fields: Option<[&'r str; 5]>,
     resource_account: &'r str,
     caller: Caller<'r>,
-    context: Context,
+    context: Context<'r>,
 }
 
 impl Compiled {
@@ -183,16 +207,17 @@ impl Compiled {
     /// The decision alone: what a benchmark or a `can` over many roles needs.
     pub fn outcome(&self, request: &Request) -> Result<Outcome, SimulationError> {
         let prepared = prepare(request)?;
-        Ok(self.run(&prepared).0)
+        Ok(self.run(&prepared, false).0)
     }
 
     pub fn decide(&self, request: &Request) -> Result<Decision, SimulationError> {
         let prepared = prepare(request)?;
-        let (decision, reasons) = self.run(&prepared);
+        let (decision, reasons) = self.run(&prepared, true);
         Ok(Decision { decision, reasons })
     }
 
-    fn run(&self, request: &Prepared) -> (Outcome, Vec<Reason>) {
+    /// The decision, and with `explain` its reasons: building them costs more than deciding.
+    fn run(&self, request: &Prepared, explain: bool) -> (Outcome, Vec<Reason>) {
         let caller = &request.caller;
         if caller.kind != CallerKind::Anonymous
             && request.service == "sts"
@@ -202,11 +227,10 @@ impl Compiled {
         {
             // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html:
             // "No permissions are required to perform this operation."
+            let why = "sts:GetCallerIdentity needs no permission and cannot be denied";
             return (
                 Outcome::Allow,
-                vec![note(
-                    "sts:GetCallerIdentity needs no permission and cannot be denied",
-                )],
+                if explain { vec![note(why)] } else { Vec::new() },
             );
         }
         let identity = verdict(PolicyType::Identity, &self.identity, request);
@@ -218,76 +242,87 @@ impl Compiled {
             .boundary
             .as_ref()
             .map(|b| verdict(PolicyType::Boundary, b, request));
-        // SCPs restrict the principals of the organization's accounts; a service principal is not one.
-        let scps: Vec<(&Level, Verdict)> = if caller.is_service() {
-            Vec::new()
-        } else {
-            self.scps
-                .iter()
-                .map(|l| (l, verdict(PolicyType::Scp, &l.policies, request)))
-                .collect()
-        };
-        let rcps: Vec<Verdict> = self
-            .rcps
-            .iter()
-            .map(|l| verdict(PolicyType::Rcp, &l.policies, request))
-            .collect();
         let resource = self
             .resource
             .as_ref()
             .map(|r| resource_verdict(r, request, boundary.is_some()));
-
-        let mut denies: Vec<Hit> = Vec::new();
-        denies.extend(identity.denies.iter());
-        for v in session
-            .iter()
-            .chain(boundary.iter())
-            .chain(scps.iter().map(|(_, v)| v))
-            .chain(rcps.iter())
+        let mut denies: Hits = SmallVec::new();
+        for v in [
+            Some(&identity),
+            session.as_ref(),
+            boundary.as_ref(),
+            resource.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
         {
-            denies.extend(v.denies.iter());
+            denies.extend(v.denies.iter().copied());
         }
-        if let Some(resource) = &resource {
-            denies.extend(resource.denies.iter());
-        }
-        if !denies.is_empty() {
-            return (
-                Outcome::ExplicitDeny,
-                denies.iter().map(|h| reason(h, "denies")).collect(),
-            );
-        }
-
-        let mut missing: Vec<Reason> = Vec::new();
-        for (level, v) in &scps {
-            if v.allows.is_empty() {
-                missing.extend(v.why_not(Reason {
-                    policy_type: "scp".into(),
-                    policy: Some(level.name.clone()),
-                    statement: None,
-                    sid: None,
-                    message: format!("no SCP of `{}` allows the request", level.name),
-                }));
+        let mut missing = Notes {
+            explain,
+            given: false,
+            list: Vec::new(),
+        };
+        // Each organization level is folded in as it is read: its denies, and whether it allows.
+        // SCPs restrict the principals of the organization's accounts; a service principal is
+        // not one of them.
+        let mut org_allows: SmallVec<[Hit; 2]> = SmallVec::new();
+        for level in self.scps.iter().filter(|_| !caller.is_service()) {
+            let v = verdict(PolicyType::Scp, &level.policies, request);
+            denies.extend(v.denies.iter().copied());
+            match v.allows.first() {
+                Some(first) if explain => org_allows.push(*first),
+                Some(_) => {}
+                None => missing.add(|| {
+                    v.why_not(Reason {
+                        policy_type: "scp".into(),
+                        policy: Some(level.name.clone()),
+                        statement: None,
+                        sid: None,
+                        message: format!("no SCP of `{}` allows the request", level.name),
+                    })
+                }),
             }
         }
+        for level in &self.rcps {
+            denies.extend(verdict(PolicyType::Rcp, &level.policies, request).denies);
+        }
+        if !denies.is_empty() {
+            let reasons = if explain {
+                denies.iter().map(|h| reason(h, "denies")).collect()
+            } else {
+                Vec::new()
+            };
+            return (Outcome::ExplicitDeny, reasons);
+        }
+
         if let Some(session) = session.as_ref().filter(|s| s.allows.is_empty()) {
             let otherwise = absent(
                 PolicyType::Session,
                 "the session policy does not allow the request",
             );
-            missing.extend(session.why_not(otherwise));
+            missing.add(|| session.why_not(otherwise));
         }
-        let (granted, mut grants, mut why_not) =
-            self.grant(request, &identity, resource.as_ref(), boundary.as_ref());
+        let (granted, mut grants, why_not) = self.grant(
+            request,
+            &identity,
+            resource.as_ref(),
+            boundary.as_ref(),
+            explain,
+        );
         if !granted {
-            missing.append(&mut why_not);
+            missing.add(|| why_not);
         }
-        if missing.is_empty() {
-            for v in session.iter().chain(scps.iter().map(|(_, v)| v)) {
-                grants.extend(v.allows.first().map(|h| reason(h, "allows")));
+        if !missing.given {
+            if explain {
+                let session_allows = session.as_ref().and_then(|v| v.allows.first());
+                for hit in session_allows.into_iter().chain(&org_allows) {
+                    grants.push(reason(hit, "allows"));
+                }
             }
             (Outcome::Allow, grants)
         } else {
-            (Outcome::ImplicitDeny, missing)
+            (Outcome::ImplicitDeny, missing.list)
         }
     }
 
@@ -299,6 +334,7 @@ impl Compiled {
         identity: &Verdict,
         resource: Option<&Verdict>,
         boundary: Option<&Verdict>,
+        explain: bool,
     ) -> (bool, Vec<Reason>, Vec<Reason>) {
         let caller = &request.caller;
         let direct: Vec<&Hit> = resource.map_or(Vec::new(), |r| {
@@ -315,21 +351,29 @@ impl Compiled {
         });
         let identity_allows = !identity.allows.is_empty();
         let boundary_allows = boundary.is_none_or(|b| !b.allows.is_empty());
-        let allows = |hits: &[&Hit]| hits.iter().map(|h| reason(h, "allows")).collect::<Vec<_>>();
+        // Every reason is built by a closure that builds nothing unless someone will read it.
+        let allows = |hits: &[&Hit]| {
+            let hits = hits.iter().filter(|_| explain);
+            hits.map(|h| reason(h, "allows")).collect::<Vec<_>>()
+        };
         let identity_reasons = || {
             identity
                 .allows
                 .iter()
+                .filter(|_| explain)
                 .map(|h| reason(h, "allows"))
                 .collect::<Vec<_>>()
         };
         let with_boundary = |mut reasons: Vec<Reason>| {
-            if let Some(first) = boundary.and_then(|b| b.allows.first()) {
+            if let Some(first) = boundary.and_then(|b| b.allows.first()).filter(|_| explain) {
                 reasons.push(reason(first, "allows"));
             }
             reasons
         };
         let no_identity = || {
+            if !explain {
+                return Vec::new();
+            }
             let otherwise = absent(
                 PolicyType::Identity,
                 "no identity-based policy allows the request",
@@ -337,6 +381,9 @@ impl Compiled {
             identity.why_not(otherwise)
         };
         let no_boundary = || {
+            if !explain {
+                return Vec::new();
+            }
             let otherwise = absent(
                 PolicyType::Boundary,
                 "the permissions boundary does not allow the request",
@@ -464,11 +511,7 @@ fn prepare(request: &Request) -> Result<Prepared<'_>, SimulationError> {
         });
     };
     let resource = request.resource.resource.as_str();
-    let resource_fields = {
-        let fields: Vec<&str> = resource.splitn(6, ':').collect();
-        (fields.len() == 6 && fields[0] == "arn")
-            .then(|| [fields[1], fields[2], fields[3], fields[4], fields[5]])
-    };
+    let resource_fields = split_arn(resource);
     // The resource's account: as given, else its ARN's account field.
     let resource_account = if request.resource.account_id.is_empty() {
         resource_fields.map_or("", |f| f[3])
@@ -485,19 +528,14 @@ fn prepare(request: &Request) -> Result<Prepared<'_>, SimulationError> {
         resource_fields,
         resource_account,
         caller: Caller::new(&request.principal),
-        context: Context::new(
-            request
-                .context_variables
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone())),
-        ),
+        context: Context::new(&request.context_variables),
     })
 }
 
 fn verdict<'p>(policy_type: PolicyType, policies: &'p [Policy], request: &Prepared) -> Verdict<'p> {
     let mut v = Verdict::default();
     for policy in policies {
-        for statement in &policy.statements {
+        for statement in policy.candidates(&request.service) {
             let hit = Hit {
                 policy_type,
                 policy,
@@ -512,7 +550,7 @@ fn verdict<'p>(policy_type: PolicyType, policies: &'p [Policy], request: &Prepar
 
 fn resource_verdict<'p>(policy: &'p Policy, request: &Prepared, has_boundary: bool) -> Verdict<'p> {
     let mut v = Verdict::default();
-    for statement in &policy.statements {
+    for statement in policy.candidates(&request.service) {
         let Some(principals) = &statement.principals else {
             continue;
         };

@@ -106,10 +106,25 @@ impl Pattern {
 
     /// Whether `text` matches. `ignore_case` compares letters as IAM does for action names.
     pub fn matches(&self, text: &str, context: &Context, ignore_case: bool) -> bool {
+        self.try_match(text, context, ignore_case).unwrap_or(false)
+    }
+
+    /// As [`Pattern::matches`], `None` where a variable has no value: the callers that must
+    /// tell "does not match" from "cannot be read" (a negated condition operator) need both.
+    pub fn try_match(&self, text: &str, context: &Context, ignore_case: bool) -> Option<bool> {
         if self.has_variables && !self.resolvable(context) {
-            return false;
+            return None;
         }
-        glob(&self.pieces, text, context, ignore_case)
+        Some(glob(&self.pieces, text, context, ignore_case))
+    }
+
+    /// The text of a pattern without wildcards nor variables.
+    pub fn as_text(&self) -> Option<&str> {
+        match self.pieces.as_slice() {
+            [Piece::Text(text)] => Some(text),
+            [] => Some(""),
+            _ => None,
+        }
     }
 
     /// The pattern's text with its variables replaced, where every one has a value: what a
@@ -153,7 +168,11 @@ fn variable(inner: &str) -> Piece {
     }
 }
 
-fn value_of<'c>(key: &str, default: &'c Option<Box<str>>, context: &'c Context) -> Option<&'c str> {
+fn value_of<'c>(
+    key: &str,
+    default: &'c Option<Box<str>>,
+    context: &Context<'c>,
+) -> Option<&'c str> {
     match context.single(key) {
         Some(value) => Some(value),
         // A multi-valued key cannot stand in a string: the default does not save it either.
@@ -233,18 +252,19 @@ fn starts_with(text: &str, prefix: &str, ignore_case: bool) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::ContextValue;
+    use std::collections::BTreeMap;
 
-    fn ctx(pairs: &[(&str, &str)]) -> Context {
-        Context::new(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), ContextValue::One(v.to_string()))),
-        )
+    fn ctx(pairs: &[(&str, &str)]) -> BTreeMap<String, ContextValue> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), ContextValue::One(v.to_string())))
+            .collect()
     }
 
     #[test]
     fn wildcards() {
         let empty = ctx(&[]);
+        let empty = Context::new(&empty);
         let m = |p: &str, t: &str| Pattern::new(p, Syntax::GLOB).matches(t, &empty, false);
         assert!(m("*", ""));
         assert!(m("a*c", "abbbc"));
@@ -262,6 +282,7 @@ mod tests {
     #[test]
     fn variables() {
         let c = ctx(&[("aws:username", "alice"), ("aws:PrincipalTag/Team", "a*b")]);
+        let c = Context::new(&c);
         let m =
             |p: &str, t: &str| Pattern::new(p, Syntax::GLOB_AND_VARIABLES).matches(t, &c, false);
         assert!(m("home/${aws:username}/*", "home/alice/x"));

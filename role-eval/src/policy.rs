@@ -13,6 +13,11 @@ use crate::pattern::{Pattern, Syntax};
 pub(crate) struct Policy {
     pub name: Option<String>,
     pub statements: Vec<Statement>,
+    /// For each service prefix that an `Action` names, the statements that name it, in order:
+    /// a request reads only the statements that can match its action.
+    by_service: Vec<(Box<str>, Vec<usize>)>,
+    /// The statements that may match any service (`*`, `NotAction`), in order.
+    any_service: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -115,10 +120,72 @@ impl Policy {
                     .map_err(|message| error(format!("{}, statement {index}: {message}", where_())))
             })
             .collect::<Result<_, _>>()?;
-        Ok(Policy {
-            name: name.map(str::to_string),
+        Ok(Policy::indexed(name.map(str::to_string), statements))
+    }
+
+    fn indexed(name: Option<String>, statements: Vec<Statement>) -> Policy {
+        let mut by_service: Vec<(Box<str>, Vec<usize>)> = Vec::new();
+        let mut any_service = Vec::new();
+        for (at, statement) in statements.iter().enumerate() {
+            let Some(services) = statement.services() else {
+                any_service.push(at);
+                continue;
+            };
+            for service in services {
+                match by_service.binary_search_by(|(s, _)| (**s).cmp(service)) {
+                    Ok(found) if by_service[found].1.last() != Some(&at) => {
+                        by_service[found].1.push(at)
+                    }
+                    Ok(_) => {}
+                    Err(slot) => by_service.insert(slot, (service.into(), vec![at])),
+                }
+            }
+        }
+        Policy {
+            name,
             statements,
-        })
+            by_service,
+            any_service,
+        }
+    }
+
+    /// The statements that may apply to an action of `service` (in lowercase), in order.
+    pub fn candidates<'p>(&'p self, service: &str) -> impl Iterator<Item = &'p Statement> + 'p {
+        let named: &[usize] = match self
+            .by_service
+            .binary_search_by(|(s, _)| (**s).cmp(service))
+        {
+            Ok(found) => &self.by_service[found].1,
+            Err(_) => &[],
+        };
+        Merged {
+            a: named,
+            b: &self.any_service,
+        }
+        .map(|at| &self.statements[at])
+    }
+}
+
+/// Two ascending lists of statement indices, merged in order.
+struct Merged<'a> {
+    a: &'a [usize],
+    b: &'a [usize],
+}
+
+impl Iterator for Merged<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let take_a = match (self.a.first(), self.b.first()) {
+            (Some(a), Some(b)) => a < b,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        let list = if take_a { &mut self.a } else { &mut self.b };
+        let (first, rest) = list.split_first()?;
+        *list = rest;
+        Some(*first)
     }
 }
 
@@ -162,6 +229,24 @@ impl Statement {
             principals,
             conditions,
         })
+    }
+}
+
+impl Statement {
+    /// The service prefixes this statement's `Action` can match; `None` for any service.
+    fn services(&self) -> Option<Vec<&str>> {
+        if self.actions.negated {
+            return None;
+        }
+        let mut services = Vec::new();
+        for action in &self.actions.items {
+            match action {
+                ActionPattern::All => return None,
+                ActionPattern::Service(service, _) => services.push(&**service),
+                ActionPattern::Never => {}
+            }
+        }
+        Some(services)
     }
 }
 
@@ -320,6 +405,27 @@ pub(crate) fn arn_fields(text: &str) -> Vec<&str> {
     }
     fields.push(&text[start..]);
     fields
+}
+
+/// A request's ARN in its fields after `arn`: partition, service, region, account, and the
+/// rest (which may hold more colons). `None` for what is not an ARN.
+pub(crate) fn split_arn(text: &str) -> Option<[&str; 5]> {
+    let rest = text.strip_prefix("arn:")?;
+    // A byte loop: these strings are short, and `split` pays for its generality per request.
+    let mut fields = [""; 5];
+    let (mut start, mut field) = (0, 0);
+    for (at, byte) in rest.bytes().enumerate() {
+        if byte == b':' && field < 4 {
+            fields[field] = &rest[start..at];
+            field += 1;
+            start = at + 1;
+        }
+    }
+    if field < 4 {
+        return None;
+    }
+    fields[4] = &rest[start..];
+    Some(fields)
 }
 
 pub(crate) fn is_account_id(text: &str) -> bool {

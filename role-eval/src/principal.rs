@@ -7,7 +7,7 @@
 //!
 //! [The Principal element]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 
-use crate::policy::{Negatable, PrincipalEntry, is_account_id};
+use crate::policy::{Negatable, PrincipalEntry, is_account_id, split_arn};
 
 /// The request's principal, read from its ARN (or service name) once per request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,16 +56,14 @@ impl<'r> Caller<'r> {
         if text.is_empty() || text == "*" || text.eq_ignore_ascii_case("anonymous") {
             return caller;
         }
-        let fields: Vec<&str> = text.splitn(6, ':').collect();
-        if fields.len() < 6 || fields[0] != "arn" {
+        let Some([partition, service, _, account, resource]) = split_arn(text) else {
             caller.kind = CallerKind::Service;
             return caller;
-        }
-        caller.partition = fields[1];
-        caller.account = Some(fields[4]).filter(|a| !a.is_empty());
-        let resource = fields[5];
-        let account_ok = is_account_id(fields[4]);
-        caller.kind = match (fields[2], resource.split_once('/')) {
+        };
+        caller.partition = partition;
+        caller.account = Some(account).filter(|a| !a.is_empty());
+        let account_ok = is_account_id(account);
+        caller.kind = match (service, resource.split_once('/')) {
             ("iam", Some(("role", _))) if account_ok => CallerKind::Role,
             ("iam", Some(("user", _))) if account_ok => CallerKind::User,
             ("sts", Some(("assumed-role", rest))) if account_ok => {
@@ -144,15 +142,13 @@ impl<'r> Caller<'r> {
         let Some(session_of) = self.session_of else {
             return false;
         };
-        let fields: Vec<&str> = arn.splitn(6, ':').collect();
-        if fields.len() < 6
-            || fields[0] != "arn"
-            || fields[1] != self.partition
-            || Some(fields[4]) != self.account
-        {
+        let Some([partition, service, _, account, resource]) = split_arn(arn) else {
+            return false;
+        };
+        if partition != self.partition || Some(account) != self.account {
             return false;
         }
-        match (self.kind, fields[2], fields[5].split_once('/')) {
+        match (self.kind, service, resource.split_once('/')) {
             // A role's ARN may carry a path; the session's ARN has the name alone.
             (CallerKind::AssumedRole, "iam", Some(("role", path_and_name))) => {
                 let name = path_and_name.rsplit('/').next().unwrap_or(path_and_name);
