@@ -60,16 +60,14 @@ echo "== building role-eval's throughput example (release)"
 target_dir="$(cd "$root" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 throughput="$target_dir/release/examples/throughput"
 
-best() { # label, then the command; prints each run's JSON line and keeps the best rate
+best() { # label, then the command; prints each run's JSON line and keeps the best rates
   local label="$1"; shift
-  local best_rate=0 line rate
+  local line
   for _ in $(seq "$runs"); do
     line="$("$@")"
     echo "   $label: $line"
-    rate="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["per_second"])' "$line")"
-    best_rate="$(python3 -c 'import sys; print(max(float(sys.argv[1]), float(sys.argv[2])))' "$best_rate" "$rate")"
+    echo "$line" >> "$work/$label.runs"
   done
-  echo "$best_rate" > "$work/$label.rate"
 }
 
 echo "== iam-simulate $version, core mode"
@@ -85,16 +83,21 @@ best compiled "$throughput" "$work/simulations.jsonl" --seconds "$seconds_rust" 
 
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$work" <<'EOF'
-import sys
+import json, sys
 work = sys.argv[1]
-rate = {k: float(open(f"{work}/{k}.rate").read()) for k in ("core", "preloaded", "strict", "rust", "compiled")}
-print("== best of each, requests per second on one thread")
-print(f"   iam-simulate core:                {rate['core']:>14,.0f}")
-print(f"   iam-simulate core, preloaded:     {rate['preloaded']:>14,.0f}")
-print(f"   iam-simulate strict:              {rate['strict']:>14,.0f}")
-print(f"   role-eval simulate:               {rate['rust']:>14,.0f}")
-print(f"   role-eval compiled:               {rate['compiled']:>14,.0f}")
-print(f"   simulate / iam-simulate core:             {rate['rust'] / rate['core']:,.1f}x")
-print(f"   simulate / iam-simulate strict:           {rate['rust'] / rate['strict']:,.1f}x")
-print(f"   compiled / iam-simulate core, preloaded:  {rate['compiled'] / rate['preloaded']:,.1f}x")
+labels = {
+    "core": "iam-simulate core",
+    "preloaded": "iam-simulate core, preloaded",
+    "strict": "iam-simulate strict",
+    "rust": "role-eval simulate",
+    "compiled": "role-eval compiled",
+}
+runs = {k: [json.loads(l) for l in open(f"{work}/{k}.runs")] for k in labels}
+wall = {k: max(r["per_second"] for r in v) for k, v in runs.items()}
+cpu = {k: max(r["per_cpu_second"] for r in v) for k, v in runs.items()}
+print("== best of each, requests per second on one thread: wall clock, and per CPU-second")
+for k, name in labels.items():
+    print(f"   {name:30} {wall[k]:>12,.0f} {cpu[k]:>12,.0f}")
+for a, b in (("rust", "core"), ("rust", "strict"), ("compiled", "preloaded")):
+    print(f"   {labels[a]} / {labels[b]}: {wall[a] / wall[b]:,.1f}x wall, {cpu[a] / cpu[b]:,.1f}x CPU")
 EOF

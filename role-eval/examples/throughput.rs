@@ -6,8 +6,9 @@
 //!     cargo run --release -p role-eval --example throughput -- FILE [--seconds S] [--compiled]
 //!     cargo run --release -p role-eval --example throughput -- FILE --decisions
 //!
-//! Prints one line of JSON: requests, passes, seconds, per_second, and the count of each
-//! outcome. By default each request is a call of `simulate`, which reads the policies then
+//! Prints one line of JSON: requests, passes, seconds, per_second, the CPU time of the timed
+//! loop and the rate per CPU-second (what a shared, loaded machine skews least), and the count of
+//! each outcome. By default each request is a call of `simulate`, which reads the policies then
 //! decides, as iam-simulate's entry points do on every call; with `--compiled` the policies of
 //! each simulation are read once ([`role_eval::Compiled`]) before the clock starts and only
 //! `Compiled::outcome` is timed: a role's policies read once, then asked about request after
@@ -26,6 +27,14 @@ fn outcome(o: Outcome) -> &'static str {
         Outcome::ExplicitDeny => "explicit_deny",
         Outcome::ImplicitDeny => "implicit_deny",
     }
+}
+
+/// CPU time this thread has run, in seconds (Linux's `/proc/thread-self/schedstat`, in ns);
+/// `None` elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
 }
 
 fn main() {
@@ -74,6 +83,7 @@ fn main() {
     // Whole passes over the input until the time is spent, so that every request weighs the
     // same in the rate whatever the length of the run.
     let budget = Duration::from_secs_f64(seconds);
+    let cpu_start = cpu_seconds();
     let start = Instant::now();
     let mut passes = 0usize;
     while start.elapsed() < budget || passes == 0 {
@@ -92,6 +102,7 @@ fn main() {
         passes += 1;
     }
     let elapsed = start.elapsed().as_secs_f64();
+    let cpu = cpu_start.zip(cpu_seconds()).map(|(a, b)| b - a);
     let requests = simulations.len() * passes;
     println!(
         "{}",
@@ -101,6 +112,8 @@ fn main() {
             "passes": passes,
             "seconds": elapsed,
             "per_second": requests as f64 / elapsed,
+            "cpu_seconds": cpu,
+            "per_cpu_second": cpu.map(|c| requests as f64 / c),
             "counts": counts,
         })
     );
