@@ -16,6 +16,10 @@
 # Like is compared with like: simulate against core (each reads the policies on every call),
 # compiled against core --preload (neither does).
 #
+# Then the same on "the typical role" of role-eval/benches/typical.rs (a role's inline policy of
+# a dozen statements, two managed policies, a boundary, an SCP and a bucket policy, with its
+# requests in turn; the issue's speed goal is set on typical roles), N requests of it.
+#
 # Both sides parse the JSON once before the clock starts and time evaluation alone, on one thread
 # (node runs JavaScript on one; the Rust example uses one). iam-simulate does one warm-up pass over
 # a tenth of the input for its JIT, then one timed pass over all of it; role-eval as many whole
@@ -81,6 +85,12 @@ best rust "$throughput" "$work/simulations.jsonl" --seconds "$seconds_rust"
 echo "== role-eval, compiled"
 best compiled "$throughput" "$work/simulations.jsonl" --seconds "$seconds_rust" --compiled
 
+"$throughput" --write-typical "$work/typical.jsonl" "$n"
+echo "== the typical role: iam-simulate core, preloaded"
+best typical-preloaded node "$root/tests/external/iam_simulate.mjs" --bench --mode core --preload --input "$work/typical.jsonl"
+echo "== the typical role: role-eval compiled"
+best typical-compiled "$throughput" "$work/typical.jsonl" --seconds "$seconds_rust" --compiled
+
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$work" <<'EOF'
 import json, sys
@@ -91,6 +101,8 @@ labels = {
     "strict": "iam-simulate strict",
     "rust": "role-eval simulate",
     "compiled": "role-eval compiled",
+    "typical-preloaded": "typical role: iam-simulate preloaded",
+    "typical-compiled": "typical role: role-eval compiled",
 }
 runs = {k: [json.loads(l) for l in open(f"{work}/{k}.runs")] for k in labels}
 wall = {k: max(r["per_second"] for r in v) for k, v in runs.items()}
@@ -98,6 +110,11 @@ cpu = {k: max(r["per_cpu_second"] for r in v) for k, v in runs.items()}
 print("== best of each, requests per second on one thread: wall clock, and per CPU-second")
 for k, name in labels.items():
     print(f"   {name:30} {wall[k]:>12,.0f} {cpu[k]:>12,.0f}")
-for a, b in (("rust", "core"), ("rust", "strict"), ("compiled", "preloaded")):
+for a, b in (
+    ("rust", "core"),
+    ("rust", "strict"),
+    ("compiled", "preloaded"),
+    ("typical-compiled", "typical-preloaded"),
+):
     print(f"   {labels[a]} / {labels[b]}: {wall[a] / wall[b]:,.1f}x wall, {cpu[a] / cpu[b]:,.1f}x CPU")
 EOF

@@ -5,10 +5,12 @@
 //!
 //!     cargo run --release -p role-eval --example throughput -- FILE [--seconds S] [--compiled]
 //!     cargo run --release -p role-eval --example throughput -- FILE --decisions
+//!     cargo run --release -p role-eval --example throughput -- --write-typical FILE [N]
 //!
 //! Prints one line of JSON: requests, passes, seconds, per_second, the CPU time of the timed
 //! loop and the rate per CPU-second (what a shared, loaded machine skews least), and the count of
-//! each outcome. By default each request is a call of `simulate`, which reads the policies then
+//! each outcome. `--write-typical` writes N Simulations (10,000 by default), the typical role of
+//! `benches/typical.rs` with each of its requests in turn, for timing both evaluators on it. By default each request is a call of `simulate`, which reads the policies then
 //! decides, as iam-simulate's entry points do on every call; with `--compiled` the policies of
 //! each simulation are read once ([`role_eval::Compiled`]) before the clock starts and only
 //! `Compiled::outcome` is timed: a role's policies read once, then asked about request after
@@ -18,6 +20,9 @@
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
+
+#[path = "../benches/typical.rs"]
+mod typical;
 
 use role_eval::{Compiled, Outcome, Simulation, simulate};
 
@@ -39,6 +44,21 @@ fn cpu_seconds() -> Option<f64> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--write-typical") {
+        let path = args.get(1).expect("a file to write");
+        let n: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(10_000);
+        let base = typical::typical();
+        let requests = typical::requests(&base.request);
+        let mut out = String::new();
+        for request in requests.iter().cycle().take(n) {
+            let mut s = base.clone();
+            s.request = request.clone();
+            out.push_str(&serde_json::to_string(&s).unwrap());
+            out.push('\n');
+        }
+        std::fs::write(path, out).expect("writable");
+        return;
+    }
     let Some(path) = args.first() else {
         eprintln!("usage: throughput FILE [--seconds S] [--decisions]");
         std::process::exit(2);
@@ -74,12 +94,27 @@ fn main() {
         let name = simulate(s).map_or("error", |d| outcome(d.decision));
         *counts.entry(name).or_default() += 1;
     }
-    let compiled: Option<Vec<Compiled>> = args.iter().any(|a| a == "--compiled").then(|| {
-        simulations
-            .iter()
-            .map(|s| Compiled::new(s).expect("the policies read"))
-            .collect()
-    });
+    // Consecutive simulations with the same policies (a role asked about request after request)
+    // share one Compiled, as iam-simulate's --preload shares one loading of them.
+    let compiled: Option<Vec<std::rc::Rc<Compiled>>> =
+        args.iter().any(|a| a == "--compiled").then(|| {
+            let mut out: Vec<std::rc::Rc<Compiled>> = Vec::new();
+            for (i, s) in simulations.iter().enumerate() {
+                let same = i > 0 && {
+                    let (mut a, mut b) = (simulations[i - 1].clone(), s.clone());
+                    a.request = Default::default();
+                    b.request = Default::default();
+                    a == b
+                };
+                let c = if same {
+                    out[i - 1].clone()
+                } else {
+                    std::rc::Rc::new(Compiled::new(s).expect("the policies read"))
+                };
+                out.push(c);
+            }
+            out
+        });
     // Whole passes over the input until the time is spent, so that every request weighs the
     // same in the rate whatever the length of the run.
     let budget = Duration::from_secs_f64(seconds);
