@@ -25,6 +25,18 @@
 //           iam-simulate's data (the action must exist, the resource must be of one of its
 //           types) and context keys that do not apply to the action are dropped first.
 //
+// The mapping of results: in 0.1.173 `authorize` ends in one of three results whatever the
+// policy types (services/DefaultServiceAuthorizer.js: the core result from identity, resource
+// and session policies, then lowered, never raised, by SCPs, RCPs, an explicit deny anywhere and
+// the boundary; the resource policy's own `AllowedForAccount` / `DeniedForAccount` never leave
+// it): `Allowed`, `ExplicitlyDenied`, `ImplicitlyDenied`. Anything else is written as an error,
+// so a new result in a later version cannot pass for a decision. Its service-specific authorizers
+// (sts:GetCallerIdentity always allowed, IAM and KMS actions on AWS-managed resources denied, S3
+// Block Public Access when asked for) are AWS's behaviour too; the generator stays clear of them.
+//
+// In strict mode a level's RCPFullAWSAccess, if the simulation names it, is taken out first:
+// runSimulation adds its own, and its validation rejects AWS's document as a customer RCP.
+//
 // With --bench, the harness reads every line first, then decides them all in a loop, and writes
 // one line of JSON with the count, the seconds and the rate instead of the results. With
 // --preload as well (core mode only), the policies are loaded (parsed into iam-policy's objects)
