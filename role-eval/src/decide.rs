@@ -21,7 +21,6 @@ use smallvec::SmallVec;
 
 use crate::condition::Condition;
 use crate::context::Context;
-use crate::pattern::Pattern;
 use crate::policy::{
     ActionPattern, Kind, Negatable, Policy, ResourcePattern, Statement, split_arn,
 };
@@ -604,18 +603,42 @@ fn action_matches(actions: &Negatable<Vec<ActionPattern>>, request: &Prepared) -
     any != actions.negated
 }
 
+/// `Resource`: some element matches. `NotResource`: no element does. An element whose policy
+/// variable has no value in the request matches nothing, and under `NotResource` it does not
+/// "not match" either: the statement does not apply. A variable without a value never widens
+/// what a statement grants ([policy variables with no value]).
+///
+/// [policy variables with no value]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-no-value
 fn resource_matches(resources: &Negatable<Vec<ResourcePattern>>, request: &Prepared) -> bool {
-    let any = resources.items.iter().any(|r| match r {
-        ResourcePattern::All => true,
-        ResourcePattern::Arn(fields) => request.resource_fields.is_some_and(|request_fields| {
-            fields
-                .iter()
-                .zip(request_fields)
-                .all(|(f, r): (&Pattern, &str)| f.matches(r, &request.context, false))
-        }),
-        ResourcePattern::Never => false,
-    });
+    let mut any = false;
+    for element in &resources.items {
+        match element_matches(element, request) {
+            Some(true) if !resources.negated => return true,
+            Some(matched) => any |= matched,
+            None if resources.negated => return false,
+            None => {}
+        }
+    }
     any != resources.negated
+}
+
+/// Whether one resource element matches; `None` where a variable it needs has no value. The
+/// fields are compared in order, as IAM reads an ARN: a field that differs decides first.
+fn element_matches(element: &ResourcePattern, request: &Prepared) -> Option<bool> {
+    let fields = match element {
+        ResourcePattern::All => return Some(true),
+        ResourcePattern::Never => return Some(false),
+        ResourcePattern::Arn(fields) => fields,
+    };
+    let Some(request_fields) = request.resource_fields else {
+        return Some(false);
+    };
+    for (field, text) in fields.iter().zip(request_fields) {
+        if !field.try_match(text, &request.context, false)? {
+            return Some(false);
+        }
+    }
+    Some(true)
 }
 
 fn names_anyone(statement: &Statement) -> bool {

@@ -631,3 +631,19 @@ fn a_malformed_document_is_an_error_not_a_decision() {
         "{error}"
     );
 }
+
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-no-value:
+// a variable without a value never widens a grant, under `NotResource` neither.
+#[test]
+fn a_variable_without_a_value_makes_not_resource_not_apply() {
+    let statements = json!([{ "Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::b/home/${aws:username}/*" }]);
+    let s = with_identity(
+        request(ROLE, "s3:GetObject", "arn:aws:s3:::other/k"),
+        statements,
+    );
+    assert_eq!(outcome(&s), Outcome::ImplicitDeny);
+    assert_eq!(
+        outcome(&with_context(s, "aws:username", one("alice"))),
+        Outcome::Allow
+    );
+}
