@@ -1347,14 +1347,9 @@ fn oracle_mistake(sim: &Simulation) -> Option<(Vec<&'static str>, Simulation)> {
         for_each_statement(policy, &mut |statement| {
             for element in ["Resource", "NotResource"] {
                 for_each_string(statement.get_mut(element), &mut |resource| {
-                    match variables_outside_resource_id(resource, context) {
-                        Some(Some(text)) => {
-                            *resource = text;
-                            changed = true;
-                        }
-                        // A variable with no value leaves the resource matching nothing on
-                        // both sides: nothing to rewrite, and the recheck says if it matters.
-                        Some(None) | None => {}
+                    if let Some(text) = variables_outside_resource_id(resource, context) {
+                        *resource = text;
+                        changed = true;
                     }
                 });
             }
@@ -1475,13 +1470,19 @@ fn for_each_policy(sim: &mut Simulation, f: &mut impl FnMut(&mut Value)) {
 }
 
 /// For a resource ARN with a policy variable in one of its first five fields (partition,
-/// service, region, account: where iam-simulate does not resolve them), the ARN with those
-/// variables replaced by their values: `Some(Some(text))`; `Some(None)` where one has no value
-/// (nothing to rewrite it to); `None` where there is no such variable.
+/// service, region, account: where iam-simulate does not resolve them), the same ARN as
+/// iam-simulate reads it right: `Some(text)`; `None` where there is no such variable.
+///
+/// With values, the variables are replaced by them. Where one has no value, the pattern is one
+/// whose variable has no value, which AWS reads as a statement that does not apply (not as a
+/// pattern that matches nothing: the difference shows in `NotResource`); iam-simulate does so
+/// only for a variable in the resource id, and only for a key without a colon (it looks for the
+/// resource type up to the first colon), so the ARN becomes `arn:P:S:*:*:*${K}`, K the key with
+/// its colons made dashes: still absent from the request.
 fn variables_outside_resource_id(
     arn: &str,
     context: &BTreeMap<String, ContextValue>,
-) -> Option<Option<String>> {
+) -> Option<String> {
     // The end of the fifth field, counting only colons outside `${...}`.
     let (mut colons, mut inside, mut end) = (0, false, None);
     let bytes = arn.as_bytes();
@@ -1526,13 +1527,21 @@ fn variables_outside_resource_id(
             .or(default);
         match value {
             Some(v) => out.push_str(v),
-            None => return Some(None),
+            None => {
+                let fields: Vec<&str> = arn.splitn(4, ':').collect();
+                return Some(format!(
+                    "arn:{}:{}:*:*:*${{{}}}",
+                    fields[1],
+                    fields[2],
+                    key.replace(':', "-")
+                ));
+            }
         }
         rest = &rest[close + 1..];
     }
     out.push_str(rest);
     out.push_str(&arn[head.len()..]);
-    Some(Some(out))
+    Some(out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1673,12 +1682,27 @@ fn variable_in_the_account_field_resolves() {
     let decide = |s: &Simulation| role_eval::simulate(s).expect("decided").decision;
     assert_eq!(decide(&allow), Outcome::Allow);
     assert_eq!(decide(&deny), Outcome::ExplicitDeny);
-    // The Deny variant tells the mistake apart from an Allow elsewhere: the oracle ignores the
-    // statement, so it allows. When it stops, this entry of DISAGREEMENTS.md can go.
-    if let Some(theirs) = oracle(&[deny]) {
+    // Without a value for the key, the statement does not apply: a NotResource Deny with it
+    // denies nothing.
+    let mut missing = sim("Deny");
+    missing.request.context_variables.clear();
+    let statements = missing.identity_policies[0].policy["Statement"]
+        .as_array_mut()
+        .unwrap();
+    let resource = statements[1]
+        .as_object_mut()
+        .unwrap()
+        .remove("Resource")
+        .unwrap();
+    statements[1]["NotResource"] = resource;
+    assert_eq!(decide(&missing), Outcome::Allow);
+    // The Deny variants tell the mistake apart from an Allow elsewhere: the oracle ignores the
+    // first statement, so it allows, and applies the second, so it denies. When it stops, this
+    // entry of DISAGREEMENTS.md can go.
+    if let Some(theirs) = oracle(&[deny, missing]) {
         assert_eq!(
-            theirs[0],
-            Ok(Outcome::Allow),
+            theirs,
+            [Ok(Outcome::Allow), Ok(Outcome::ExplicitDeny)],
             "iam-simulate now resolves variables in the account field: drop the entry"
         );
     }
