@@ -283,6 +283,7 @@ const CIDRS: &[&str] = &[
     "203.0.113.0/24",
     "198.51.100.7/32",
     "192.0.2.0/25",
+    "0.0.0.0/0",
     "2001:db8::/32",
     "2001:db8:1::/48",
     "2600:1f18::/36",
@@ -1399,6 +1400,41 @@ fn oracle_mistake(sim: &Simulation) -> Option<(Vec<&'static str>, Simulation)> {
     if changed {
         classes.push("date-epoch-vs-iso");
     }
+
+    // `0.0.0.0/0` is written as its two halves, `0.0.0.0/1` and `128.0.0.0/1`: the same
+    // addresses, with a prefix iam-simulate's mask can express.
+    let mut changed = false;
+    for_each_policy(&mut rewritten, &mut |policy| {
+        for_each_statement(policy, &mut |statement| {
+            let Some(block) = statement
+                .get_mut("Condition")
+                .and_then(Value::as_object_mut)
+            else {
+                return;
+            };
+            for (operator, by_key) in block.iter_mut() {
+                if !operator.contains("IpAddress") {
+                    continue;
+                }
+                for (_, values) in by_key.as_object_mut().into_iter().flatten() {
+                    let listed: Vec<Value> = match &*values {
+                        Value::Array(items) => items.clone(),
+                        one => vec![one.clone()],
+                    };
+                    if listed.iter().any(|v| v == "0.0.0.0/0") {
+                        let mut halves: Vec<Value> =
+                            listed.into_iter().filter(|v| v != "0.0.0.0/0").collect();
+                        halves.extend([json!("0.0.0.0/1"), json!("128.0.0.0/1")]);
+                        *values = Value::Array(halves);
+                        changed = true;
+                    }
+                }
+            }
+        });
+    });
+    if changed {
+        classes.push("ipv4-zero-prefix");
+    }
     (!classes.is_empty() && !unresolved).then_some((classes, rewritten))
 }
 
@@ -1784,6 +1820,47 @@ fn dates_compare_as_instants_whatever_the_notation() {
             theirs[0],
             Ok(Outcome::ImplicitDeny),
             "iam-simulate now compares epoch seconds with ISO dates: drop the entry"
+        );
+    }
+}
+
+/// `ipv4-zero-prefix`: `0.0.0.0/0` holds every IPv4 address; iam-simulate 0.1.173 builds its
+/// mask as `-1 << 32`, which JavaScript reads as `-1 << 0`, and matches none but 0.0.0.0.
+#[test]
+fn the_zero_prefix_holds_every_ipv4_address() {
+    let sim = |operator: &str| {
+        let mut context = BTreeMap::new();
+        context.insert("aws:SourceIp".to_owned(), one("203.0.113.9"));
+        Simulation {
+            request: Request {
+                principal: format!("arn:aws:iam::{A}:user/alice"),
+                action: "sns:Publish".into(),
+                resource: RequestResource {
+                    resource: format!("arn:aws:sns:us-east-1:{A}:alerts"),
+                    account_id: A.into(),
+                },
+                context_variables: context,
+            },
+            identity_policies: vec![NamedPolicy {
+                name: "inline".into(),
+                policy: json!({"Version": "2012-10-17", "Statement": [
+                    {"Effect": "Allow", "Action": "sns:Publish", "Resource": "*",
+                     "Condition": {operator: {"aws:SourceIp": "0.0.0.0/0"}}}
+                ]}),
+            }],
+            ..Simulation::default()
+        }
+    };
+    let (inside, outside) = (sim("IpAddress"), sim("NotIpAddress"));
+    let decide = |s: &Simulation| role_eval::simulate(s).expect("decided").decision;
+    assert_eq!(decide(&inside), Outcome::Allow);
+    assert_eq!(decide(&outside), Outcome::ImplicitDeny);
+    // When the oracle gets it right, this entry of DISAGREEMENTS.md can go.
+    if let Some(theirs) = oracle(&[inside, outside]) {
+        assert_eq!(
+            theirs,
+            [Ok(Outcome::ImplicitDeny), Ok(Outcome::Allow)],
+            "iam-simulate now reads 0.0.0.0/0: drop the entry"
         );
     }
 }
