@@ -141,17 +141,18 @@ impl Base {
         )
     }
 
-    fn operand(self, text: &str) -> Operand {
+    fn operand(self, text: &str, variables: bool) -> Operand {
         use Base::*;
         match self {
             StringEquals
             | StringNotEquals
             | StringEqualsIgnoreCase
             | StringNotEqualsIgnoreCase
-            | Bool => Operand::Text(Pattern::new(text, Syntax::VARIABLES)),
-            StringLike | StringNotLike => {
-                Operand::Text(Pattern::new(text, Syntax::GLOB_AND_VARIABLES))
-            }
+            | Bool => Operand::Text(Pattern::new(text, Syntax::VARIABLES.in_version(variables))),
+            StringLike | StringNotLike => Operand::Text(Pattern::new(
+                text,
+                Syntax::GLOB_AND_VARIABLES.in_version(variables),
+            )),
             NumericEquals
             | NumericNotEquals
             | NumericLessThan
@@ -165,7 +166,9 @@ impl Base {
             | DateGreaterThan
             | DateGreaterThanEquals => Operand::Date(date(text)),
             IpAddress | NotIpAddress => Operand::Network(network(text)),
-            ArnEquals | ArnLike | ArnNotEquals | ArnNotLike => Operand::Arn(arn_pattern(text)),
+            ArnEquals | ArnLike | ArnNotEquals | ArnNotLike => {
+                Operand::Arn(arn_pattern(text, variables))
+            }
             BinaryEquals | Null | Unknown => Operand::Raw(text.to_string()),
         }
     }
@@ -173,7 +176,8 @@ impl Base {
 
 impl Condition {
     /// Reads a statement's `Condition` block: `{operator: {key: value or values}}`.
-    pub fn read_block(value: &Value) -> Result<Vec<Condition>, String> {
+    /// `variables`: whether the document's `Version` reads policy variables.
+    pub fn read_block(value: &Value, variables: bool) -> Result<Vec<Condition>, String> {
         let Some(operators) = value.as_object() else {
             return Err("`Condition` is not an object".into());
         };
@@ -183,13 +187,18 @@ impl Condition {
                 return Err(format!("`Condition.{operator}` is not an object of keys"));
             };
             for (key, values) in keys {
-                out.push(Condition::read(operator, key, values)?);
+                out.push(Condition::read(operator, key, values, variables)?);
             }
         }
         Ok(out)
     }
 
-    fn read(operator: &str, key: &str, values: &Value) -> Result<Condition, String> {
+    fn read(
+        operator: &str,
+        key: &str,
+        values: &Value,
+        variables: bool,
+    ) -> Result<Condition, String> {
         let (set, rest) = match operator.split_once(':') {
             Some((set, rest)) if set.eq_ignore_ascii_case("ForAnyValue") => {
                 (Some(SetOperator::ForAnyValue), rest)
@@ -220,7 +229,7 @@ impl Condition {
             base,
             set,
             if_exists: if_exists && base != Base::Null,
-            values: texts.iter().map(|t| base.operand(t)).collect(),
+            values: texts.iter().map(|t| base.operand(t, variables)).collect(),
         })
     }
 
@@ -473,12 +482,13 @@ fn in_network(address: IpAddr, network: IpAddr, prefix: u8) -> bool {
     }
 }
 
-fn arn_pattern(text: &str) -> Option<Box<[Pattern; 5]>> {
+fn arn_pattern(text: &str, variables: bool) -> Option<Box<[Pattern; 5]>> {
     let fields = arn_fields(text);
     if fields.len() < 6 || fields[0] != "arn" {
         return None;
     }
-    let field = |i: usize| Pattern::new(fields[i], Syntax::GLOB_AND_VARIABLES);
+    let syntax = Syntax::GLOB_AND_VARIABLES.in_version(variables);
+    let field = |i: usize| Pattern::new(fields[i], syntax);
     Some(Box::new([field(1), field(2), field(3), field(4), field(5)]))
 }
 

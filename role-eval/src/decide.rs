@@ -295,7 +295,11 @@ impl Compiled {
             return (Outcome::ExplicitDeny, reasons);
         }
 
-        if let Some(session) = session.as_ref().filter(|s| s.allows.is_empty()) {
+        let unlimited = names_the_session(resource.as_ref(), request);
+        if let Some(session) = session
+            .as_ref()
+            .filter(|s| s.allows.is_empty() && !unlimited)
+        {
             let otherwise = absent(
                 PolicyType::Session,
                 "the session policy does not allow the request",
@@ -639,6 +643,32 @@ fn element_matches(element: &ResourcePattern, request: &Prepared) -> Option<bool
         }
     }
     Some(true)
+}
+
+/// Whether, in the session's own account, a resource-based policy allows the request by
+/// naming the session's ARN itself: that grant comes after the session was made, and its
+/// session policy does not limit it ("Session policies", in
+/// [AssumeRole](https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html) and
+/// [policy types](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)).
+fn names_the_session(resource: Option<&Verdict>, request: &Prepared) -> bool {
+    let caller = &request.caller;
+    let session = matches!(
+        caller.kind,
+        CallerKind::AssumedRole | CallerKind::FederatedUser
+    );
+    let same_account = caller.account == Some(request.resource_account);
+    session
+        && same_account
+        && resource.is_some_and(|r| {
+            r.allows.iter().any(|h| {
+                h.statement.principals.as_ref().is_some_and(|p| {
+                    !p.negated
+                        && p.items.iter().any(
+                            |e| matches!(e, crate::policy::PrincipalEntry::Arn(arn) if arn == caller.text),
+                        )
+                })
+            })
+        })
 }
 
 fn names_anyone(statement: &Statement) -> bool {

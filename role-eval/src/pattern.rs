@@ -40,6 +40,16 @@ pub(crate) struct Syntax {
 }
 
 impl Syntax {
+    /// This syntax in a document of `Version` `2012-10-17` (`variables`), or of an earlier one,
+    /// where "variables like `${aws:username}` are treated as literal strings"
+    /// ([policy variables](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html)).
+    pub fn in_version(self, variables: bool) -> Syntax {
+        Syntax {
+            wildcards: self.wildcards,
+            variables: self.variables && variables,
+        }
+    }
+
     pub const GLOB: Syntax = Syntax {
         wildcards: true,
         variables: false,

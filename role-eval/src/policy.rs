@@ -101,6 +101,9 @@ impl Policy {
                 where_()
             )));
         };
+        // Only the current version of the policy language reads policy variables; a document
+        // without `Version` is of the earlier one.
+        let variables = object.get("Version").and_then(Value::as_str) == Some("2012-10-17");
         let statements = match object.get("Statement") {
             Some(Value::Array(list)) => list.iter().collect::<Vec<_>>(),
             Some(one @ Value::Object(_)) => vec![one],
@@ -116,7 +119,7 @@ impl Policy {
             .into_iter()
             .enumerate()
             .map(|(index, s)| {
-                Statement::read(index, s, kind)
+                Statement::read(index, s, kind, variables)
                     .map_err(|message| error(format!("{}, statement {index}: {message}", where_())))
             })
             .collect::<Result<_, _>>()?;
@@ -190,7 +193,7 @@ impl Iterator for Merged<'_> {
 }
 
 impl Statement {
-    fn read(index: usize, value: &Value, kind: Kind) -> Result<Statement, String> {
+    fn read(index: usize, value: &Value, kind: Kind, variables: bool) -> Result<Statement, String> {
         let object = value.as_object().ok_or("not an object")?;
         let allow = match object.get("Effect").and_then(Value::as_str) {
             Some("Allow") => true,
@@ -205,7 +208,7 @@ impl Statement {
         let resources = negatable(object, "Resource", "NotResource")?
             .map(|e| e.map(|list| strings(list, "Resource")))
             .transpose()?
-            .map(|e| e.map_items(|items| items.iter().map(|r| resource(r)).collect()));
+            .map(|e| e.map_items(|items| items.iter().map(|r| resource(r, variables)).collect()));
         let principals = negatable(object, "Principal", "NotPrincipal")?
             .map(|e| e.map(principals))
             .transpose()?;
@@ -214,7 +217,7 @@ impl Statement {
         }
         let conditions = match object.get("Condition") {
             None => Vec::new(),
-            Some(value) => Condition::read_block(value)?,
+            Some(value) => Condition::read_block(value, variables)?,
         };
         let sid = object
             .get("Sid")
@@ -317,7 +320,7 @@ fn action(text: &str) -> ActionPattern {
     }
 }
 
-fn resource(text: &str) -> ResourcePattern {
+fn resource(text: &str, variables: bool) -> ResourcePattern {
     if text == "*" {
         return ResourcePattern::All;
     }
@@ -333,14 +336,9 @@ fn resource(text: &str) -> ResourcePattern {
         }
         fields.resize(6, "*");
     }
-    let field = |i: usize, syntax| Pattern::new(fields[i], syntax);
-    ResourcePattern::Arn(Box::new([
-        field(1, Syntax::GLOB_AND_VARIABLES),
-        field(2, Syntax::GLOB_AND_VARIABLES),
-        field(3, Syntax::GLOB_AND_VARIABLES),
-        field(4, Syntax::GLOB_AND_VARIABLES),
-        field(5, Syntax::GLOB_AND_VARIABLES),
-    ]))
+    let syntax = Syntax::GLOB_AND_VARIABLES.in_version(variables);
+    let field = |i: usize| Pattern::new(fields[i], syntax);
+    ResourcePattern::Arn(Box::new([field(1), field(2), field(3), field(4), field(5)]))
 }
 
 fn principals(value: &Value) -> Result<Vec<PrincipalEntry>, String> {

@@ -647,3 +647,44 @@ fn a_variable_without_a_value_makes_not_resource_not_apply() {
         Outcome::Allow
     );
 }
+
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session: a
+// resource-based policy that names the session's ARN grants beyond the session policy; one that
+// names the role is limited by it.
+#[test]
+fn a_resource_policy_naming_the_session_itself_is_not_limited_by_the_session_policy() {
+    let around = |principal: &str| {
+        let mut s = with_resource_policy(
+            request(SESSION, "s3:GetObject", "arn:aws:s3:::b/k"),
+            json!([{ "Effect": "Allow", "Principal": { "AWS": principal }, "Action": "s3:GetObject", "Resource": "*" }]),
+        );
+        s.session_policy = Some(policy(
+            json!([{ "Effect": "Allow", "Action": "ec2:*", "Resource": "*" }]),
+        ));
+        s
+    };
+    assert_eq!(outcome(&around(SESSION)), Outcome::Allow);
+    assert_eq!(outcome(&around(ROLE)), Outcome::ImplicitDeny);
+}
+
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html: "If you
+// don't include the Version element ... variables like ${aws:username} are treated as literal
+// strings."
+#[test]
+fn variables_are_text_before_version_2012_10_17() {
+    let old = |version: Option<&str>| {
+        let mut document = json!({ "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*" }] });
+        if let Some(version) = version {
+            document["Version"] = json!(version);
+        }
+        let mut s = request(USER, "s3:GetObject", "arn:aws:s3:::b/alice/k");
+        s.identity_policies.push(NamedPolicy {
+            name: "p".into(),
+            policy: document,
+        });
+        with_context(s, "aws:username", one("alice"))
+    };
+    assert_eq!(outcome(&old(Some("2012-10-17"))), Outcome::Allow);
+    assert_eq!(outcome(&old(Some("2008-10-17"))), Outcome::ImplicitDeny);
+    assert_eq!(outcome(&old(None)), Outcome::ImplicitDeny);
+}

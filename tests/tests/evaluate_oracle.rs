@@ -1435,7 +1435,55 @@ fn oracle_mistake(sim: &Simulation) -> Option<(Vec<&'static str>, Simulation)> {
     if changed {
         classes.push("ipv4-zero-prefix");
     }
+    // A resource-based statement that names the session itself grants beyond the session
+    // policy: given to the session policy as well, iam-simulate then reads the grant as AWS does.
+    if let Some(session) = rewritten.session_policy.as_mut()
+        && let Some(resource) = &sim.resource_policy
+    {
+        let caller = sim.request.principal.as_str();
+        let mut account = caller.split(':').skip(4);
+        let same_account = account.next() == Some(sim.request.resource.account_id.as_str());
+        let is_session = caller.contains(":assumed-role/") || caller.contains(":federated-user/");
+        let naming: Vec<Value> = statements_of(resource)
+            .into_iter()
+            .filter(|st| st["Effect"] == "Allow" && names_exactly(&st["Principal"], caller))
+            .map(|st| {
+                let mut copy = st.clone();
+                let object = copy.as_object_mut().expect("a statement is an object");
+                object.remove("Principal");
+                object.remove("Sid");
+                if !object.contains_key("Resource") && !object.contains_key("NotResource") {
+                    object.insert("Resource".into(), json!("*"));
+                }
+                copy
+            })
+            .collect();
+        if same_account && is_session && !naming.is_empty() {
+            let mut statements = statements_of(session);
+            statements.extend(naming);
+            session["Statement"] = Value::Array(statements);
+            classes.push("session-arn-beyond-session-policy");
+        }
+    }
     (!classes.is_empty() && !unresolved).then_some((classes, rewritten))
+}
+
+/// A policy's statements as a list, whether written as one object or several.
+fn statements_of(policy: &Value) -> Vec<Value> {
+    match &policy["Statement"] {
+        Value::Array(items) => items.clone(),
+        one @ Value::Object(_) => vec![one.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a `Principal` element names `arn` itself in its `AWS` list.
+fn names_exactly(principal: &Value, arn: &str) -> bool {
+    match &principal["AWS"] {
+        Value::String(one) => one == arn,
+        Value::Array(items) => items.iter().any(|v| v == arn),
+        _ => false,
+    }
 }
 
 /// Whether a date is written as epoch seconds (else ISO 8601).
@@ -1861,6 +1909,43 @@ fn the_zero_prefix_holds_every_ipv4_address() {
             theirs,
             [Ok(Outcome::ImplicitDeny), Ok(Outcome::Allow)],
             "iam-simulate now reads 0.0.0.0/0: drop the entry"
+        );
+    }
+}
+
+/// `session-arn-beyond-session-policy`: a resource-based policy that names the session's ARN
+/// grants beyond the session policy; iam-simulate 0.1.173 requires the session policy to allow.
+#[test]
+fn a_resource_policy_naming_the_session_grants_beyond_the_session_policy() {
+    let session = format!("arn:aws:sts::{A}:assumed-role/Worker/alice");
+    let sim = Simulation {
+        request: Request {
+            principal: session.clone(),
+            action: "sns:Publish".into(),
+            resource: RequestResource {
+                resource: format!("arn:aws:sns:us-east-1:{A}:alerts"),
+                account_id: A.into(),
+            },
+            context_variables: BTreeMap::new(),
+        },
+        resource_policy: Some(json!({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": session}, "Action": "sns:Publish", "Resource": "*"}
+        ]})),
+        session_policy: Some(json!({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}
+        ]})),
+        ..Simulation::default()
+    };
+    assert_eq!(
+        role_eval::simulate(&sim).expect("decided").decision,
+        Outcome::Allow
+    );
+    // When the oracle gets it right, this entry of DISAGREEMENTS.md can go.
+    if let Some(theirs) = oracle(std::slice::from_ref(&sim)) {
+        assert_eq!(
+            theirs,
+            [Ok(Outcome::ImplicitDeny)],
+            "iam-simulate now lets a resource policy name the session: drop the entry"
         );
     }
 }
