@@ -1437,8 +1437,10 @@ fn oracle_mistake(sim: &Simulation) -> Option<(Vec<&'static str>, Simulation)> {
     }
     // A resource-based statement that names the session itself grants beyond the session
     // policy: given to the session policy as well, iam-simulate then reads the grant as AWS does.
+    // The statements are taken from the rewritten resource policy: a mistake above may be in them.
+    let resource_policy = rewritten.resource_policy.clone();
     if let Some(session) = rewritten.session_policy.as_mut()
-        && let Some(resource) = &sim.resource_policy
+        && let Some(resource) = &resource_policy
     {
         let caller = sim.request.principal.as_str();
         let mut account = caller.split(':').skip(4);
