@@ -23,7 +23,7 @@ pub fn report(files: &[SourceFile], found: &[FileLint], levels: &Levels) -> Valu
                 "name": l.name,
                 "shortDescription": {"text": l.why},
                 "fullDescription": {"text": l.doc},
-                "help": {"text": format!("{} ({})", l.fix, l.doc)},
+                "help": {"text": l.fix},
                 "defaultConfiguration": {"level": l.level.name()},
             })
         })

@@ -106,10 +106,7 @@ fn undocumented(catalogue: &Catalogue, index: usize, s: &super::Statement, out: 
             .filter(|a| a.value != "*")
             .filter(|a| {
                 let actions = catalogue.actions_matching(&a.value);
-                !actions.is_empty()
-                    && !actions
-                        .iter()
-                        .any(|action| action.documents_condition_key(name))
+                !actions.is_empty() && !actions.iter().any(|action| documents(action, name))
             })
             .map(|a| a.value.as_str())
             .collect();
@@ -129,4 +126,13 @@ fn undocumented(catalogue: &Catalogue, index: usize, s: &super::Statement, out: 
             ),
         );
     }
+}
+
+/// Whether the action documents `key`. Some services list their tag key as the literal
+/// `svc:ResourceTag/tag-key` (AWS's placeholder, not a template): that stands for every tag.
+fn documents(action: &crate::catalogue::Action<'_>, key: &str) -> bool {
+    action.documents_condition_key(key)
+        || key
+            .split_once('/')
+            .is_some_and(|(head, _)| action.documents_condition_key(&format!("{head}/tag-key")))
 }

@@ -117,3 +117,16 @@ fn placeholders_are_no_placeholders_when_they_are_policy_variables() {
     assert!(!subject::has_placeholder("home/${aws:username}/*"));
     assert!(!subject::has_placeholder("{{literal}}"));
 }
+
+#[test]
+fn a_tag_key_listed_as_aws_placeholder_stands_for_every_tag() {
+    let json = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:*:*:secret:*",
+        "Condition": {"StringEquals": {"secretsmanager:ResourceTag/aws:secretsmanager:owningService": "x"}}}]}"#;
+    let found = lint("p.json", json);
+    assert!(
+        codes(&found).is_empty(),
+        "{:?}",
+        found.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+}
