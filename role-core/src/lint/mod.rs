@@ -164,8 +164,8 @@ pub fn subject(subject: &Subject) -> Vec<LintFinding> {
     accept::apply(subject, out.found)
 }
 
-/// Every lint of every file: the declarations that passed the checks (one with errors is not
-/// linted: what it means is not settled) and the raw JSON documents that could be read.
+/// Every lint of every file: the declarations and the raw JSON documents that passed the checks
+/// (one with errors is not linted: what it means is not settled).
 pub fn project(files: &[SourceFile], project: &Project) -> Vec<FileLint> {
     let mut found = Vec::new();
     for item in &project.found {
@@ -175,7 +175,11 @@ pub fn project(files: &[SourceFile], project: &Project) -> Vec<FileLint> {
         }
     }
     for (index, file) in files.iter().enumerate() {
-        if !file.path.ends_with(".json") {
+        let has_errors = project
+            .findings
+            .iter()
+            .any(|f| f.file == index && f.finding.is_error());
+        if !file.path.ends_with(".json") || has_errors {
             continue;
         }
         let mut ignored = crate::diag::Findings::default();

@@ -2,6 +2,7 @@
 //! every service account of a cluster), so the trust must say which token: its audience (`aud`)
 //! and its subject (`sub`), pinned to one repository or service account.
 
+use super::subject::has_placeholder;
 use super::{Level, Lint, Out, Statement, Subject};
 use crate::syntax::ast::{Cond, PrincipalArg, Str};
 
@@ -126,6 +127,10 @@ fn pins(kind: Provider, value: &str) -> bool {
                 return false;
             };
             let repo = rest.split(':').next().unwrap_or("");
+            // `repo:{repository}:...`: one field stands for OWNER/REPO.
+            if has_placeholder(repo) && !wild(repo) && !repo.contains('/') {
+                return true;
+            }
             match repo.split_once('/') {
                 Some((owner, name)) => !wild(owner) && !wild(name),
                 None => false,
@@ -141,5 +146,47 @@ fn pins(kind: Provider, value: &str) -> bool {
             }
         }
         Provider::Cognito | Provider::Other => !value.chars().all(|c| c == '*'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Provider, pins};
+
+    #[test]
+    fn subjects_that_pin_and_subjects_that_do_not() {
+        for (kind, value, pinned) in [
+            (Provider::GitHub, "repo:acme/site:ref:refs/heads/main", true),
+            (Provider::GitHub, "repo:acme/site:*", true),
+            (
+                Provider::GitHub,
+                "repo:{repository}:ref:refs/heads/main",
+                true,
+            ),
+            (Provider::GitHub, "repo:{owner}/{repo}:*", true),
+            (Provider::GitHub, "repo:acme/*", false),
+            (Provider::GitHub, "repo:*", false),
+            (Provider::GitHub, "*", false),
+            (
+                Provider::Eks,
+                "system:serviceaccount:kube-system:ebs-csi",
+                true,
+            ),
+            (
+                Provider::Eks,
+                "system:serviceaccount:{namespace}:{name}",
+                true,
+            ),
+            (
+                Provider::Eks,
+                "system:serviceaccount:kube-system:efs-csi-*",
+                false,
+            ),
+            (Provider::Eks, "system:serviceaccount:*", false),
+            (Provider::Other, "user-42", true),
+            (Provider::Other, "*", false),
+        ] {
+            assert_eq!(pins(kind, value), pinned, "{value}");
+        }
     }
 }
