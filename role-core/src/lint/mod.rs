@@ -11,6 +11,7 @@ mod accept;
 mod actions;
 mod conditions;
 mod deputy;
+mod escalation;
 mod managed;
 mod oidc;
 mod pass_role;
@@ -67,6 +68,7 @@ pub const ALL: &[&Lint] = &[
     &actions::ALLOW_NOT,
     &pass_role::PASS_ANY_ROLE,
     &pass_role::PASS_TO_ANY_SERVICE,
+    &escalation::ESCALATION_ACTION,
     &trust::TRUST_ANYONE,
     &trust::TRUST_WHOLE_ACCOUNT,
     &deputy::CONFUSED_DEPUTY,
@@ -86,6 +88,7 @@ const RULES: &[fn(&Subject, &mut Out)] = &[
     actions::check,
     resources::check,
     pass_role::check,
+    escalation::check,
     trust::check,
     deputy::check,
     oidc::check,
@@ -164,8 +167,9 @@ pub fn subject(subject: &Subject) -> Vec<LintFinding> {
     accept::apply(subject, out.found)
 }
 
-/// Every lint of every file: the declarations and the raw JSON documents that passed the checks
-/// (one with errors is not linted: what it means is not settled).
+/// Every lint of every file: the declarations that passed the checks (one with errors has no
+/// model: what it means is not settled) and every raw JSON document that could be read (its
+/// statements stand on their own, so a stale action in one does not hide the others' findings).
 pub fn project(files: &[SourceFile], project: &Project) -> Vec<FileLint> {
     let mut found = Vec::new();
     for item in &project.found {
@@ -175,11 +179,7 @@ pub fn project(files: &[SourceFile], project: &Project) -> Vec<FileLint> {
         }
     }
     for (index, file) in files.iter().enumerate() {
-        let has_errors = project
-            .findings
-            .iter()
-            .any(|f| f.file == index && f.finding.is_error());
-        if !file.path.ends_with(".json") || has_errors {
+        if !file.path.ends_with(".json") {
             continue;
         }
         let mut ignored = crate::diag::Findings::default();
