@@ -141,7 +141,11 @@ pub fn run(args: &LintArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
 
 /// Line and column (1-based, columns in characters) of byte `at` of `text`.
 pub fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at.min(text.len())];
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[start..].chars().count() + 1)
@@ -209,4 +213,20 @@ fn json_report(files: &[SourceFile], found: &[FileLint], levels: &Levels) -> Val
             "accepted": found.iter().filter(|f| f.finding.accepted.is_some()).count(),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_col;
+
+    #[test]
+    fn lines_and_columns_count_characters_and_never_split_one() {
+        let text = "ab\n\u{e9}x\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 5), (2, 2));
+        // Inside `é`: the character it is in.
+        assert_eq!(line_col(text, 4), (2, 1));
+        assert_eq!(line_col(text, 99), (3, 1));
+    }
 }

@@ -105,8 +105,11 @@ pub(super) fn check(subject: &Subject, out: &mut Out) {
 fn claim_conditions<'s>(s: &'s Statement, claim: &'s str) -> impl Iterator<Item = &'s Cond> {
     s.conditions().iter().filter(move |c| {
         c.key.as_ref().is_some_and(|k: &Str| {
-            k.value.len() > claim.len()
-                && k.value[k.value.len() - claim.len()..].eq_ignore_ascii_case(claim)
+            let at = k.value.len().saturating_sub(claim.len());
+            at > 0
+                && k.value
+                    .get(at..)
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(claim))
         })
     })
 }

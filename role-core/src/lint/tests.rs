@@ -130,3 +130,17 @@ fn a_tag_key_listed_as_aws_placeholder_stands_for_every_tag() {
         found.iter().map(|f| &f.message).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn keys_and_values_of_any_text_do_not_panic() {
+    let json = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/ü.example"},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringEquals": {"ü.example:äud": "ü", "é": "*?", "ü.example:sub": "ü"}}}]}"#;
+    let files = [SourceFile {
+        path: "t.json".into(),
+        text: json.into(),
+    }];
+    let found = project(&files, &Project::scan(&files));
+    assert!(found.iter().any(|f| f.finding.lint.code == "RL204"));
+}
