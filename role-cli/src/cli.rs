@@ -188,8 +188,8 @@ statement, a #[role] or a #[policy], never fails the run; it is kept in the JSON
 (SARIF `suppressions`, with the reason as `justification`) and shown with --verbose. Raw JSON
 documents have no place for an `accept`: use --allow there.
 
-Declarations with errors (`role-cli check`) are reported as `check` reports them and are not
-linted.
+Errors (`role-cli check`) are reported as `check` reports them, and exit 1; a declaration with
+errors is not linted (a JSON document is: its statements stand on their own).
 
 Exit codes: 0 no finding at a denied level; 1 findings at a denied level, or errors; 2 usage or
 I/O error.";
