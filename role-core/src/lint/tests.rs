@@ -144,3 +144,42 @@ fn keys_and_values_of_any_text_do_not_panic() {
     let found = project(&files, &Project::scan(&files));
     assert!(found.iter().any(|f| f.finding.lint.code == "RL204"));
 }
+
+#[test]
+fn a_json_trust_policy_over_the_default_quota_is_flagged() {
+    let statement = |i: usize| {
+        format!(
+            r#"{{"Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::123456789012:role/ci-runner-{i:03}"}}, "Action": "sts:AssumeRole"}}"#
+        )
+    };
+    let doc = |n: usize| {
+        let statements: Vec<String> = (0..n).map(statement).collect();
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+            statements.join(", ")
+        )
+    };
+    assert!(codes(&lint("small.json", &doc(10))).is_empty());
+    let found = lint("large.json", &doc(30));
+    assert_eq!(codes(&found), ["RL411"]);
+    assert!(
+        found[0].message.contains("default quota is 2048"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn trust_and_role_level_accepts_silence_their_own_findings() {
+    let source = r#"
+#[role(
+    trust(account = "111122223333", accept("RL202", "the tooling account's SSO admins assume it")),
+    managed = ["AdministratorAccess"],
+    accept("RL401", "the break-glass role"),
+)]
+pub struct BreakGlass;
+"#;
+    let found = lint("a.rs", source);
+    assert_eq!(codes(&found), ["RL202", "RL401"]);
+    assert!(found.iter().all(|f| f.accepted.is_some()));
+}
