@@ -50,10 +50,12 @@ pub fn source(data: &[u8]) {
 /// What `source` does with its text, without passing over the known defects.
 pub fn read_source(text: &str) {
     fresh_spans();
-    let project = Project::scan(&[SourceFile {
+    let files = [SourceFile {
         path: "fuzz.rs".into(),
         text: text.to_owned(),
-    }]);
+    }];
+    let project = Project::scan(&files);
+    role_core::lint::project(&files, &project);
     renders_are_stable(&project.bundle(), &full_env());
 }
 
@@ -92,14 +94,17 @@ pub fn read_attr(data: &[u8]) {
     }
 }
 
-/// A raw IAM policy document, as `role-cli check policy.json` reads it.
+/// A raw IAM policy document, as `role-cli check policy.json` and `role-cli lint policy.json`
+/// read it.
 pub fn json(data: &[u8]) {
     fresh_spans();
     let text = String::from_utf8_lossy(data);
-    Project::scan(&[SourceFile {
+    let files = [SourceFile {
         path: "policy.json".into(),
         text: text.into_owned(),
-    }]);
+    }];
+    let project = Project::scan(&files);
+    role_core::lint::project(&files, &project);
 }
 
 /// Arbitrary text through `role-cli import`, read as IAM JSON (or a template or configuration in

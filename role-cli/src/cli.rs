@@ -145,6 +145,10 @@ pub enum Command {
     /// Terraform) into #[role] and #[policy] source
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
+    /// Report the judgement calls (lints, `RLnnn`) on the roles and on raw JSON policy
+    /// documents: each with its place, why it matters and the fix
+    #[command(after_help = LINT_HELP)]
+    Lint(LintArgs),
     /// Describe the findings' codes: every code, or the ones named (`RD511`, `resource-mismatch`)
     #[command(
         after_help = "Examples:\n  role-cli explain\n  role-cli explain RD511 unknown-action"
@@ -166,6 +170,52 @@ pub struct CheckArgs {
     pub paths: Paths,
 
     /// Also list the findings that `unchecked = [...]` silenced, each with the entry that did
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+const LINT_HELP: &str = "\
+Examples:
+  role-cli lint src/
+  role-cli lint policy.json trust.json --format json
+  role-cli lint src/ --format sarif > lint.sarif       for code scanning
+  role-cli lint src/ --deny all --allow RL303          fail on every lint but one
+
+Which findings fail the run: every lint at level `error` by default; `--deny all` makes every
+level deny (warnings and notes too), `--deny CODE` one lint. `--allow CODE` leaves a lint out of
+the report altogether. A lint accepted in the source, `accept(\"RL111\", \"the reason\")` on a
+statement, a #[role] or a #[policy], never fails the run; it is kept in the JSON and SARIF reports
+(SARIF `suppressions`, with the reason as `justification`) and shown with --verbose. Raw JSON
+documents have no place for an `accept`: use --allow there.
+
+Errors (`role-cli check`) are reported as `check` reports them, and exit 1; a declaration with
+errors is not linted (a JSON document is: its statements stand on their own).
+
+Exit codes: 0 no finding at a denied level; 1 findings at a denied level, or errors; 2 usage or
+I/O error.";
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    #[arg(
+        value_name = "PATH",
+        default_value = ".",
+        help = "A .rs file, a folder searched for .rs files (skipping `target/` and hidden folders), or a raw IAM policy document (.json)"
+    )]
+    pub paths: Vec<PathBuf>,
+
+    /// How to write the findings: rustc's layout on stderr, or JSON or SARIF 2.1.0 on stdout
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = PossibleValuesParser::new(["text", "json", "sarif"]))]
+    pub format: String,
+
+    /// Fail the run on this lint (a code or name), or on every lint with `all` (repeatable)
+    #[arg(long, value_name = "CODE|all")]
+    pub deny: Vec<String>,
+
+    /// Leave this lint (a code or name) out of the report (repeatable)
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
+
+    /// Also show the findings accepted in the source, with their reasons
     #[arg(long, short = 'v')]
     pub verbose: bool,
 }

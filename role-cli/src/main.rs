@@ -8,6 +8,7 @@ mod exit;
 mod literal;
 mod locate;
 mod report;
+mod sarif;
 mod scan;
 mod write;
 

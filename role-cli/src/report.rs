@@ -8,6 +8,7 @@ use annotate_snippets::{
     AnnotationKind, Group, Level, Origin, Renderer, Snippet, normalize_untrusted_str,
 };
 use role_core::diag::Severity;
+use role_core::lint::{self, FileLint};
 use role_core::project::{FileFinding, Project, SourceFile};
 
 use crate::exit::Error;
@@ -157,6 +158,56 @@ impl Reporter {
             (Some(file), None) => title.element(Origin::path(&file.path)),
             (None, _) => Group::with_title(title),
         };
+        write_stderr(&format!("{}\n\n", self.renderer.render(&[group])));
+    }
+
+    /// One lint finding: at its level (an error when the command line denies it), the place
+    /// underlined, why and the fix. An accepted one only with `--verbose`, with its reason.
+    pub fn lint(&self, files: &[SourceFile], found: &FileLint, denied: bool) {
+        let finding = &found.finding;
+        if finding.accepted.is_some() && !self.verbose {
+            return;
+        }
+        let level = match (denied, finding.lint.level) {
+            _ if finding.accepted.is_some() => Level::NOTE,
+            (true, _) | (_, lint::Level::Error) => Level::ERROR,
+            (_, lint::Level::Warning) => Level::WARNING,
+            (_, lint::Level::Note) => Level::NOTE,
+        };
+        let message = match &finding.accepted {
+            Some(_) => format!("accepted: {}", finding.message),
+            None => finding.message.clone(),
+        };
+        let title = level
+            .primary_title(normalize_untrusted_str(&message))
+            .id(finding.lint.code);
+        let file = files.get(found.file);
+        let range = file.and_then(|file| locate::range(&file.text, &finding.spot));
+        let mut group = match (file, range) {
+            (Some(file), Some(range)) => {
+                let mut snippet = Snippet::source(&file.text)
+                    .path(&file.path)
+                    .annotation(AnnotationKind::Primary.span(widen(&file.text, range)));
+                if let Some(accepted) = &finding.accepted
+                    && let Some(at) = locate::range(&file.text, &accepted.spot)
+                {
+                    snippet = snippet.annotation(
+                        AnnotationKind::Context.span(widen(&file.text, at)).label(
+                            normalize_untrusted_str(&format!("accepted here: {}", accepted.reason)),
+                        ),
+                    );
+                }
+                title.element(snippet)
+            }
+            (Some(file), None) => title.element(Origin::path(&file.path)),
+            (None, _) => Group::with_title(title),
+        };
+        for step in &finding.path {
+            group = group.element(Level::NOTE.message(normalize_untrusted_str(&step.message)));
+        }
+        group = group
+            .element(Level::NOTE.message(normalize_untrusted_str(finding.lint.why)))
+            .element(Level::HELP.message(normalize_untrusted_str(finding.lint.fix)));
         write_stderr(&format!("{}\n\n", self.renderer.render(&[group])));
     }
 

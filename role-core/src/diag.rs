@@ -103,6 +103,7 @@ codes! {
     MissingTrust = "RD105", "missing-trust", fixed, "a role needs at least one trust(...) statement";
     InvalidUnchecked = "RD106", "invalid-unchecked", fixed, "an `unchecked` entry that is neither an action nor the code of a finding that can be silenced";
     UnusedUnchecked = "RD107", "unused-unchecked", fixed, "an `unchecked` code that silenced nothing (a warning)";
+    InvalidAccept = "RD109", "invalid-accept", fixed, "an `accept(...)` without a lint code (`RLnnn`) or without a reason";
     DuplicateKey = "RD108", "duplicate-key", fixed, "a key given twice in one object of a JSON policy document (IAM would keep only one)";
     // Role and policy properties.
     InvalidName = "RD201", "invalid-name", silenceable, "a name outside IAM's 1..64 characters of [\\w+=,.@-]";

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod check;
 pub mod diag;
 pub mod import;
+pub mod lint;
 pub mod project;
 pub mod syntax;
 

@@ -5,6 +5,7 @@ mod can;
 mod check;
 mod explain;
 mod import;
+pub mod lint;
 mod list;
 mod placeholders;
 mod render;
@@ -29,6 +30,10 @@ pub fn run(cli: Cli) -> Exit {
             check::run(&args.paths.paths, &mut reporter)
         }
         Command::List(args) => list::run(&args.paths, &mut reporter),
+        Command::Lint(args) => {
+            reporter.verbose = args.verbose;
+            lint::run(args, &mut reporter)
+        }
         Command::Import(args) => import::run(args, &mut reporter),
         Command::Explain(args) => explain::run(&args.codes),
         Command::Simulate(args) => simulate::run(args, &mut reporter),

@@ -2,6 +2,7 @@
 //! finding at its place. Each rule is a small function in the module of what it checks; this
 //! module only puts a role or a policy together.
 
+pub mod accept;
 pub mod action;
 pub mod arn;
 pub mod condition;
@@ -47,6 +48,7 @@ pub fn decl(decl: &Decl, findings: &mut Findings) -> Option<Checked> {
             )),
         );
     }
+    accept::decl(decl, findings);
     let outer = Unchecked::read(&decl.args.unchecked, findings);
     let start = findings.0.len();
     let checked = match decl.kind {

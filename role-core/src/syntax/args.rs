@@ -26,6 +26,7 @@ const ROLE_ARGS: &[&str] = &[
     "tags",
     "instance_profile",
     "unchecked",
+    "accept",
     "quotas",
 ];
 const POLICY_ARGS: &[&str] = &[
@@ -36,6 +37,7 @@ const POLICY_ARGS: &[&str] = &[
     "deny",
     "tags",
     "unchecked",
+    "accept",
 ];
 pub fn str_of(lit: &syn::LitStr) -> Str {
     Str {
@@ -268,6 +270,9 @@ pub fn read_args(kind: DeclKind, metas: &[Meta], findings: &mut Findings) -> Arg
                     }
                     "policies" => read_policies(inner, &mut args.policies, findings),
                     "quotas" => read_quotas(inner, &mut args.quotas, findings),
+                    "accept" => args
+                        .accepts
+                        .push(statement::read_accept(*span, inner, findings)),
                     _ => findings.error(
                         Code::InvalidArgument,
                         path.span(),

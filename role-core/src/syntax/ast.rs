@@ -106,8 +106,20 @@ pub struct Args {
     pub instance_profile: Option<InstanceProfileArg>,
     /// What the checks let through: actions newer than the catalogue, and finding codes.
     pub unchecked: Vec<Str>,
+    /// The lints accepted on purpose for the whole role or policy, each with its reason.
+    pub accepts: Vec<Accept>,
     /// The account's quotas, where raised above IAM's defaults.
     pub quotas: Quotas,
+}
+
+/// `accept("RL111", "why")`: a lint silenced on purpose where it applies. The reason is kept in
+/// the lint report; a missing one is reported by the validator.
+#[derive(Debug, Clone)]
+pub struct Accept {
+    /// The whole `accept(...)`.
+    pub spot: Spot,
+    pub code: Option<Str>,
+    pub reason: Option<Str>,
 }
 
 /// `instance_profile = true`, `= false` or `= "NodeProfile-{cluster}"` (a name of its own).
@@ -178,6 +190,8 @@ pub struct Trust {
     pub sid: Option<Str>,
     /// What the checks let through in this statement alone.
     pub unchecked: Vec<Str>,
+    /// The lints accepted in this statement alone.
+    pub accepts: Vec<Accept>,
     /// An argument of it was already reported: the rules on what is missing stay quiet.
     pub had_errors: bool,
 }
@@ -195,6 +209,8 @@ pub struct Stmt {
     pub sid: Option<Str>,
     /// What the checks let through in this statement alone.
     pub unchecked: Vec<Str>,
+    /// The lints accepted in this statement alone.
+    pub accepts: Vec<Accept>,
     /// An argument of it was already reported: the rules on what is missing stay quiet.
     pub had_errors: bool,
 }
@@ -212,6 +228,7 @@ impl Stmt {
             conditions: Vec::new(),
             sid: None,
             unchecked: Vec::new(),
+            accepts: Vec::new(),
             had_errors: false,
         }
     }

@@ -21,6 +21,7 @@ const TRUST_ARGS: &[&str] = &[
     "when",
     "sid",
     "unchecked",
+    "accept",
 ];
 const STATEMENT_ARGS: &[&str] = &[
     "\"service:Action\"",
@@ -31,6 +32,7 @@ const STATEMENT_ARGS: &[&str] = &[
     "when",
     "sid",
     "unchecked",
+    "accept",
 ];
 
 pub(super) fn read_trust(spot: Spot, metas: &[Meta], findings: &mut Findings) -> Trust {
@@ -42,6 +44,7 @@ pub(super) fn read_trust(spot: Spot, metas: &[Meta], findings: &mut Findings) ->
         conditions: Vec::new(),
         sid: None,
         unchecked: Vec::new(),
+        accepts: Vec::new(),
         had_errors: false,
     };
     let before = findings.0.len();
@@ -73,6 +76,9 @@ pub(super) fn read_trust(spot: Spot, metas: &[Meta], findings: &mut Findings) ->
                 }
             }
             Meta::Call { path, args, .. } if path.is_ident("when") => read_when(args, &mut trust.conditions, findings),
+            Meta::Call { path, args, span } if path.is_ident("accept") => {
+                trust.accepts.push(read_accept(*span, args, findings))
+            }
             Meta::Call { path, .. } | Meta::Path(path) => {
                 unknown(findings, &call_name(path), path.span(), "trust(...)", TRUST_ARGS)
             }
@@ -148,6 +154,9 @@ pub(super) fn read_statement(
             }
             Meta::Call { path, args, .. } if path.is_ident("when") => {
                 read_when(args, &mut stmt.conditions, findings)
+            }
+            Meta::Call { path, args, span } if path.is_ident("accept") => {
+                stmt.accepts.push(read_accept(*span, args, findings))
             }
             Meta::Call { path, .. } | Meta::Path(path) => unknown(
                 findings,
@@ -267,4 +276,30 @@ fn condition_value(lit: &Lit, cond: &mut Cond, findings: &mut Findings) {
         spot: Spot::new(lit.span()),
         is_str,
     });
+}
+
+/// `accept("RL111", "the reason")`: the code and the reason as written; whether they say
+/// enough is the validator's to judge (`check::accept`), so that every mistake is reported alike.
+pub(super) fn read_accept(
+    span: proc_macro2::Span,
+    metas: &[Meta],
+    findings: &mut Findings,
+) -> Accept {
+    let mut accept = Accept {
+        spot: Spot::new(span),
+        code: None,
+        reason: None,
+    };
+    for (index, meta) in metas.iter().enumerate() {
+        match (index, meta) {
+            (0, Meta::Lit(Lit::Str(lit))) => accept.code = Some(str_of(lit)),
+            (1, Meta::Lit(Lit::Str(lit))) => accept.reason = Some(str_of(lit)),
+            (_, other) => findings.error(
+                Code::InvalidArgument,
+                other.span(),
+                "`accept` takes a lint code and the reason: `accept(\"RL111\", \"why this is fine here\")`",
+            ),
+        }
+    }
+    accept
 }

@@ -1,0 +1,185 @@
+//! The registry's shape and the rules that need the smallest examples to pin down; the labelled
+//! corpus (`tests/lint/`) covers every lint from the outside.
+
+use super::*;
+use crate::project::{Project, SourceFile};
+
+fn lint(path: &str, text: &str) -> Vec<LintFinding> {
+    let files = [SourceFile {
+        path: path.into(),
+        text: text.into(),
+    }];
+    let scanned = Project::scan(&files);
+    assert!(!scanned.has_errors(), "{:?}", scanned.findings);
+    project(&files, &scanned)
+        .into_iter()
+        .map(|f| f.finding)
+        .collect()
+}
+
+fn codes(found: &[LintFinding]) -> Vec<&'static str> {
+    found.iter().map(|f| f.lint.code).collect()
+}
+
+#[test]
+fn codes_and_names_are_unique_and_well_formed() {
+    for (i, a) in ALL.iter().enumerate() {
+        assert!(a.code.starts_with("RL") && a.code.len() == 5, "{}", a.code);
+        assert!(
+            a.code[2..].bytes().all(|b| b.is_ascii_digit()),
+            "{}",
+            a.code
+        );
+        assert!(
+            a.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+            "{}",
+            a.name
+        );
+        assert!(!a.why.is_empty() && !a.fix.is_empty() && !a.doc.is_empty());
+        for b in &ALL[i + 1..] {
+            assert!(
+                a.code != b.code && a.name != b.name,
+                "{} {}",
+                a.code,
+                b.code
+            );
+        }
+    }
+    assert_eq!(find("rl101").map(|l| l.name), Some("star-action"));
+    assert_eq!(find("resource-star").map(|l| l.code), Some("RL103"));
+}
+
+#[test]
+fn wildcard_only_actions_are_not_over_broad_on_star() {
+    let json = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "ec2:DescribeInstances"], "Resource": "*"}]}"#;
+    assert!(codes(&lint("p.json", json)).is_empty());
+    let json = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "s3:GetObject"], "Resource": "*"}]}"#;
+    let found = lint("p.json", json);
+    assert_eq!(codes(&found), ["RL103"]);
+    assert!(
+        found[0].message.contains("`s3:GetObject`"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn a_statement_accept_comes_before_the_role_and_unused_ones_warn() {
+    let source = r#"
+#[role(
+    trust(service = "lambda.amazonaws.com"),
+    allow("iam:PassRole", on = "arn:aws:iam::123456789012:role/app",
+          accept("RL112", "passed to the job runner, which takes any service")),
+    accept("RL112", "stale"),
+)]
+pub struct Runner;
+"#;
+    let found = lint("a.rs", source);
+    assert_eq!(codes(&found), ["RL112", "RL901"]);
+    let accepted = found[0].accepted.as_ref().expect("accepted");
+    assert_eq!(
+        accepted.reason,
+        "passed to the job runner, which takes any service"
+    );
+    assert!(found[1].accepted.is_none());
+}
+
+#[test]
+fn accept_without_a_reason_or_with_a_check_code_is_an_error() {
+    let source = r#"
+#[role(
+    trust(service = "lambda.amazonaws.com"),
+    allow("s3:GetObject", on = "arn:aws:s3:::b/*", accept("RL103")),
+    accept("RD511", "a check, not a lint"),
+)]
+pub struct Reader;
+"#;
+    let project = Project::scan(&[SourceFile {
+        path: "a.rs".into(),
+        text: source.into(),
+    }]);
+    let errors: Vec<_> = project
+        .findings
+        .iter()
+        .filter(|f| f.finding.code == crate::diag::Code::InvalidAccept)
+        .map(|f| f.finding.message.clone())
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("needs its reason")));
+    assert!(errors.iter().any(|e| e.contains("`RD511` is no lint code")));
+}
+
+#[test]
+fn placeholders_are_no_placeholders_when_they_are_policy_variables() {
+    assert!(subject::has_placeholder("arn:aws:s3:::{bucket}/*"));
+    assert!(!subject::has_placeholder("home/${aws:username}/*"));
+    assert!(!subject::has_placeholder("{{literal}}"));
+}
+
+#[test]
+fn a_tag_key_listed_as_aws_placeholder_stands_for_every_tag() {
+    let json = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:*:*:secret:*",
+        "Condition": {"StringEquals": {"secretsmanager:ResourceTag/aws:secretsmanager:owningService": "x"}}}]}"#;
+    let found = lint("p.json", json);
+    assert!(
+        codes(&found).is_empty(),
+        "{:?}",
+        found.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn keys_and_values_of_any_text_do_not_panic() {
+    let json = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/ü.example"},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringEquals": {"ü.example:äud": "ü", "é": "*?", "ü.example:sub": "ü"}}}]}"#;
+    let files = [SourceFile {
+        path: "t.json".into(),
+        text: json.into(),
+    }];
+    let found = project(&files, &Project::scan(&files));
+    assert!(found.iter().any(|f| f.finding.lint.code == "RL204"));
+}
+
+#[test]
+fn a_json_trust_policy_over_the_default_quota_is_flagged() {
+    let statement = |i: usize| {
+        format!(
+            r#"{{"Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::123456789012:role/ci-runner-{i:03}"}}, "Action": "sts:AssumeRole"}}"#
+        )
+    };
+    let doc = |n: usize| {
+        let statements: Vec<String> = (0..n).map(statement).collect();
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+            statements.join(", ")
+        )
+    };
+    assert!(codes(&lint("small.json", &doc(10))).is_empty());
+    let found = lint("large.json", &doc(30));
+    assert_eq!(codes(&found), ["RL411"]);
+    assert!(
+        found[0].message.contains("default quota is 2048"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn trust_and_role_level_accepts_silence_their_own_findings() {
+    let source = r#"
+#[role(
+    trust(account = "111122223333", accept("RL202", "the tooling account's SSO admins assume it")),
+    managed = ["AdministratorAccess"],
+    accept("RL401", "the break-glass role"),
+)]
+pub struct BreakGlass;
+"#;
+    let found = lint("a.rs", source);
+    assert_eq!(codes(&found), ["RL202", "RL401"]);
+    assert!(found.iter().all(|f| f.accepted.is_some()));
+}

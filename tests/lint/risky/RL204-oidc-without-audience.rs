@@ -1,0 +1,5 @@
+/// Deploys the site from GitHub Actions.
+#[role(
+    trust(oidc = "token.actions.githubusercontent.com", when(StringLike("token.actions.githubusercontent.com:sub", "repo:acme/site:*"))),
+)]
+pub struct SiteDeploy;

@@ -1,0 +1,8 @@
+/// Deploys from any repository of the organization.
+#[role(
+    trust(oidc = "token.actions.githubusercontent.com", when(
+        StringEquals("token.actions.githubusercontent.com:aud", "sts.amazonaws.com"),
+        StringLike("token.actions.githubusercontent.com:sub", "repo:acme/*"),
+    )),
+)]
+pub struct OrgDeploy;

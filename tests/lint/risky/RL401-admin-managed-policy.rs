@@ -1,0 +1,6 @@
+/// The break-glass role.
+#[role(
+    trust(service = "lambda.amazonaws.com"),
+    managed = ["AdministratorAccess"],
+)]
+pub struct BreakGlass;
