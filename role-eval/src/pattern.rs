@@ -122,6 +122,23 @@ impl Pattern {
     /// As [`Pattern::matches`], `None` where a variable has no value: the callers that must
     /// tell "does not match" from "cannot be read" (a negated condition operator) need both.
     pub fn try_match(&self, text: &str, context: &Context, ignore_case: bool) -> Option<bool> {
+        // The shapes most fields and actions have, decided without the general matcher.
+        let eq = |a: &str, b: &str| match ignore_case {
+            true => {
+                a.eq_ignore_ascii_case(b)
+                    || (!a.is_ascii() && starts_with(a, b, true) == Some(a.len()))
+            }
+            false => a == b,
+        };
+        match self.pieces.as_slice() {
+            [] => return Some(text.is_empty()),
+            [Piece::Any] => return Some(true),
+            [Piece::Text(literal)] => return Some(eq(text, literal)),
+            [Piece::Text(literal), Piece::Any] => {
+                return Some(starts_with(text, literal, ignore_case).is_some());
+            }
+            _ => {}
+        }
         if self.has_variables && !self.resolvable(context) {
             return None;
         }

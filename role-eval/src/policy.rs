@@ -409,18 +409,12 @@ pub(crate) fn arn_fields(text: &str) -> Vec<&str> {
 /// rest (which may hold more colons). `None` for what is not an ARN.
 pub(crate) fn split_arn(text: &str) -> Option<[&str; 5]> {
     let rest = text.strip_prefix("arn:")?;
-    // A byte loop: these strings are short, and `split` pays for its generality per request.
     let mut fields = [""; 5];
-    let (mut start, mut field) = (0, 0);
-    for (at, byte) in rest.bytes().enumerate() {
-        if byte == b':' && field < 4 {
-            fields[field] = &rest[start..at];
-            field += 1;
-            start = at + 1;
-        }
-    }
-    if field < 4 {
-        return None;
+    let mut start = 0;
+    for field in fields.iter_mut().take(4) {
+        let colon = rest.as_bytes()[start..].iter().position(|&b| b == b':')?;
+        *field = &rest[start..start + colon];
+        start += colon + 1;
     }
     fields[4] = &rest[start..];
     Some(fields)
