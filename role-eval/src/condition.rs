@@ -29,21 +29,21 @@ pub(crate) struct Condition {
     pub operator: String,
     /// As written: `aws:PrincipalTag/team`.
     pub key: String,
-    key_lower: Box<str>,
-    base: Base,
-    set: Option<SetOperator>,
+    pub key_lower: Box<str>,
+    pub base: Base,
+    pub set: Option<SetOperator>,
     if_exists: bool,
-    values: Vec<Operand>,
+    pub values: Vec<Operand>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SetOperator {
+pub(crate) enum SetOperator {
     ForAnyValue,
     ForAllValues,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Base {
+pub(crate) enum Base {
     StringEquals,
     StringNotEquals,
     StringEqualsIgnoreCase,
@@ -77,7 +77,7 @@ enum Base {
 
 /// One value of a condition, read as its operator reads it; `None` where it cannot be read.
 #[derive(Debug, Clone)]
-enum Operand {
+pub(crate) enum Operand {
     Text(Pattern),
     Number(Option<f64>),
     Date(Option<i128>),
