@@ -34,6 +34,9 @@ pub(crate) struct Condition {
     pub set: Option<SetOperator>,
     if_exists: bool,
     pub values: Vec<Operand>,
+    /// The operator in lowercase and the values as written, sorted: two conditions on one key
+    /// with the same meaning by text, which the diff treats as one.
+    pub meaning: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,7 +216,11 @@ impl Condition {
                 "`Condition.{operator}.{key}` is not a string, number, boolean or a list of them"
             )
         })?;
+        let mut sorted = texts.clone();
+        sorted.sort();
+        let meaning = format!("{} {:?}", operator.to_ascii_lowercase(), sorted);
         Ok(Condition {
+            meaning,
             operator: operator.to_string(),
             key: key.to_string(),
             key_lower: key.to_ascii_lowercase().into(),

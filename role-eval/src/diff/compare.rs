@@ -10,9 +10,7 @@ use serde_json::Value;
 
 use super::glob::{self, Glob, stand_in};
 use super::values::{KeyCells, key_cells};
-use super::{
-    Certainty, Change, Diff, Finding, StatementRef, WITNESS_ACCOUNT, WITNESS_PRINCIPAL,
-};
+use super::{Certainty, Change, Diff, Finding, StatementRef, WITNESS_ACCOUNT, WITNESS_PRINCIPAL};
 use crate::condition::Condition;
 use crate::context::Context;
 use crate::policy::{ActionPattern, Kind, Negatable, Policy, ResourcePattern, Statement};
@@ -46,7 +44,12 @@ impl Side {
         let mut read = Vec::new();
         let mut raw = Vec::new();
         for p in policies {
-            read.push(Policy::read(Some(&p.name), &p.policy, Kind::Identity, "policy")?);
+            read.push(Policy::read(
+                Some(&p.name),
+                &p.policy,
+                Kind::Identity,
+                "policy",
+            )?);
             raw.push(raw_statements(&p.policy));
         }
         let simulation = Simulation {
@@ -345,7 +348,10 @@ fn conditions<'a>(stmts: &[&'a Stmt]) -> Conditions {
 
 /// The distinct "which statements' conditions hold" vectors, each with the key cells that give
 /// it (realized ones preferred); `false` when there were too many combinations to try.
-fn condition_cells(conditions: &Conditions, count: usize) -> (BTreeMap<Vec<bool>, Vec<usize>>, bool) {
+fn condition_cells(
+    conditions: &Conditions,
+    count: usize,
+) -> (BTreeMap<Vec<bool>, Vec<usize>>, bool) {
     let sizes: Vec<usize> = conditions.keys.iter().map(|(_, k)| k.cells.len()).collect();
     let mut out: BTreeMap<Vec<bool>, Vec<usize>> = BTreeMap::new();
     let mut choice = vec![0usize; sizes.len()];
@@ -410,6 +416,13 @@ fn group(
     }
     if !resources.complete {
         general_notes.push("too many resource patterns to compare them all".into());
+    }
+    for (key, cells) in &conditions.keys {
+        if cells.truncated {
+            general_notes.push(format!(
+                "too many conditions on `{key}` to compare them all"
+            ));
+        }
     }
     if !tried_all {
         general_notes.push("too many condition combinations to compare them all".into());
@@ -488,7 +501,9 @@ fn group(
             Certainty::Possible
         };
         let refs = |ids: &[usize]| -> Vec<StatementRef> {
-            ids.iter().map(|&i| statement_ref(sides, stmts[i])).collect()
+            ids.iter()
+                .map(|&i| statement_ref(sides, stmts[i]))
+                .collect()
         };
         findings.push(Finding {
             change,
@@ -530,9 +545,7 @@ fn undecided(service: &str, actions: &[String], notes: Vec<String>) -> Finding {
 }
 
 fn confirmed(sides: &[Side; 2], witness: &Request, change: Change) -> bool {
-    let allows = |side: &Side| {
-        side.compiled.outcome(witness).ok() == Some(Outcome::Allow)
-    };
+    let allows = |side: &Side| side.compiled.outcome(witness).ok() == Some(Outcome::Allow);
     let (old, new) = (allows(&sides[0]), allows(&sides[1]));
     match change {
         Change::Added => new && !old,
@@ -543,7 +556,10 @@ fn confirmed(sides: &[Side; 2], witness: &Request, change: Change) -> bool {
 fn statement_ref(sides: &[Side; 2], s: &Stmt) -> StatementRef {
     let side = &sides[usize::from(s.new)];
     let raw = side.raw[s.policy].get(s.statement.index);
-    let element = |name: &str| raw.and_then(|r| r.get(name)).map(|v| format!("{name}: {v}"));
+    let element = |name: &str| {
+        raw.and_then(|r| r.get(name))
+            .map(|v| format!("{name}: {v}"))
+    };
     StatementRef {
         policy: side.names[s.policy].clone(),
         index: s.statement.index,

@@ -17,9 +17,13 @@ enum Elem {
     /// A literal compared ignoring case.
     Fold(char),
     /// `*`; `colon` when it may match `:` too (not within the first ARN fields).
-    Any { colon: bool },
+    Any {
+        colon: bool,
+    },
     /// `?`.
-    One { colon: bool },
+    One {
+        colon: bool,
+    },
 }
 
 /// One pattern's language.
@@ -290,7 +294,10 @@ mod tests {
         let p = |t: &str| {
             let f = crate::policy::arn_fields(t);
             let field = |i: usize| Pattern::new(f[i], Syntax::GLOB);
-            Glob::arn(&[field(1), field(2), field(3), field(4), field(5)], &mut Vec::new())
+            Glob::arn(
+                &[field(1), field(2), field(3), field(4), field(5)],
+                &mut Vec::new(),
+            )
         };
         let g = p("arn:aws:s3:*:*:b/*");
         assert!(g.accepts("arn:aws:s3:::b/x:y"));

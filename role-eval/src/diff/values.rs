@@ -23,6 +23,8 @@ pub(crate) struct KeyCells {
     pub cells: Vec<(Vec<bool>, Option<Option<ContextValue>>)>,
     /// Why the key is not compared exactly, when it is not.
     pub inexact: Option<String>,
+    /// Too many conditions to keep every combination as possible: the search is not complete.
+    pub truncated: bool,
 }
 
 /// How many conditions on one key are enumerated as free combinations at most.
@@ -40,17 +42,35 @@ pub(crate) fn key_cells(key: &str, conditions: &[&Condition]) -> KeyCells {
         let vector: Vec<bool> = conditions.iter().map(|c| c.holds(&context)).collect();
         found.entry(vector).or_insert(value);
     }
-    let mut cells: Vec<(Vec<bool>, Option<Option<ContextValue>>)> =
-        found.into_iter().map(|(v, value)| (v, Some(value))).collect();
-    if inexact.is_some() && conditions.len() <= FREE_LIMIT {
-        for bits in 0u32..(1 << conditions.len()) {
-            let vector: Vec<bool> = (0..conditions.len()).map(|i| bits >> i & 1 == 1).collect();
+    let mut cells: Vec<(Vec<bool>, Option<Option<ContextValue>>)> = found
+        .into_iter()
+        .map(|(v, value)| (v, Some(value)))
+        .collect();
+    // Free combinations are over distinct conditions: one written twice (values reordered,
+    // operator in another case) is one question, and holds or fails on both sides at once.
+    let mut meanings: Vec<&str> = conditions.iter().map(|c| c.meaning.as_str()).collect();
+    meanings.sort_unstable();
+    meanings.dedup();
+    if inexact.is_some() && meanings.len() <= FREE_LIMIT {
+        for bits in 0u32..(1 << meanings.len()) {
+            let vector: Vec<bool> = conditions
+                .iter()
+                .map(|c| {
+                    let atom = meanings.binary_search(&c.meaning.as_str()).unwrap_or(0);
+                    bits >> atom & 1 == 1
+                })
+                .collect();
             if !cells.iter().any(|(v, _)| *v == vector) {
                 cells.push((vector, None));
             }
         }
     }
-    KeyCells { cells, inexact }
+    let truncated = inexact.is_some() && meanings.len() > FREE_LIMIT;
+    KeyCells {
+        cells,
+        inexact,
+        truncated,
+    }
 }
 
 #[derive(PartialEq, Eq, Clone, Copy)]
@@ -142,7 +162,11 @@ fn candidates(conditions: &[&Condition]) -> (Vec<Option<ContextValue>>, Option<S
     values.extend(texts.iter().map(|t| Some(ContextValue::One(t.clone()))));
     if multi {
         values.push(Some(ContextValue::Many(Vec::new())));
-        values.extend(texts.iter().map(|t| Some(ContextValue::Many(vec![t.clone()]))));
+        values.extend(
+            texts
+                .iter()
+                .map(|t| Some(ContextValue::Many(vec![t.clone()]))),
+        );
         for (i, a) in texts.iter().enumerate().take(12) {
             for b in texts.iter().skip(i + 1).take(12) {
                 values.push(Some(ContextValue::Many(vec![a.clone(), b.clone()])));
@@ -214,7 +238,12 @@ fn network_points(networks: &[(IpAddr, u8)]) -> Vec<String> {
                 let mask = u32::MAX.checked_shl(32 - u32::from(*prefix)).unwrap_or(0);
                 let first = u32::from(*a) & mask;
                 let last = first | !mask;
-                let around = [first.checked_sub(1), Some(first), Some(last), last.checked_add(1)];
+                let around = [
+                    first.checked_sub(1),
+                    Some(first),
+                    Some(last),
+                    last.checked_add(1),
+                ];
                 points.extend(
                     around
                         .into_iter()
@@ -226,7 +255,12 @@ fn network_points(networks: &[(IpAddr, u8)]) -> Vec<String> {
                 let mask = u128::MAX.checked_shl(128 - u32::from(*prefix)).unwrap_or(0);
                 let first = u128::from(*a) & mask;
                 let last = first | !mask;
-                let around = [first.checked_sub(1), Some(first), Some(last), last.checked_add(1)];
+                let around = [
+                    first.checked_sub(1),
+                    Some(first),
+                    Some(last),
+                    last.checked_add(1),
+                ];
                 points.extend(
                     around
                         .into_iter()

@@ -1,0 +1,248 @@
+//! The diff against a corpus of policy pairs (`tests/diff/*.json`, each with whether NEW adds
+//! access and whether it removes some), and properties over generated policies: a policy
+//! against itself, reordered, split or merged is no change; a statement added is what it adds.
+//! Every witness printed is decided again here by the evaluator on both sides.
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use role_eval::diff::{Certainty, Change, Diff, Finding, diff};
+use role_eval::{NamedPolicy, Outcome, Simulation};
+use serde_json::{Value, json};
+
+fn actions() -> &'static Vec<String> {
+    static ACTIONS: OnceLock<Vec<String>> = OnceLock::new();
+    ACTIONS.get_or_init(|| {
+        let catalogue = role_core::catalogue::Catalogue::current().expect("the catalogue");
+        catalogue
+            .services()
+            .flat_map(|s| s.actions().map(|a| a.full_name()).collect::<Vec<_>>())
+            .collect()
+    })
+}
+
+fn side(document: &Value) -> Vec<NamedPolicy> {
+    vec![NamedPolicy {
+        name: "policy".into(),
+        policy: document.clone(),
+    }]
+}
+
+fn run(old: &Value, new: &Value) -> Diff {
+    let names: Vec<&str> = actions().iter().map(String::as_str).collect();
+    diff(&side(old), &side(new), &names).expect("documents are policies")
+}
+
+fn allows(document: &Value, finding: &Finding) -> bool {
+    let simulation = Simulation {
+        request: finding.witness.clone(),
+        identity_policies: side(document),
+        ..Simulation::default()
+    };
+    role_eval::simulate(&simulation).unwrap().decision == Outcome::Allow
+}
+
+/// Every verified witness is allowed by one side and denied by the other, as it says.
+fn check_witnesses(old: &Value, new: &Value, diff: &Diff) {
+    for f in diff
+        .findings
+        .iter()
+        .filter(|f| f.certainty == Certainty::Verified)
+    {
+        let (o, n) = (allows(old, f), allows(new, f));
+        match f.change {
+            Change::Added => assert!(n && !o, "witness {:?}", f.witness),
+            Change::Removed => assert!(o && !n, "witness {:?}", f.witness),
+        }
+    }
+}
+
+#[test]
+fn corpus() {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/diff");
+    let mut files: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 25, "the corpus is there");
+    let mut wrong = Vec::new();
+    for file in files {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let d = run(&case["old"], &case["new"]);
+        check_witnesses(&case["old"], &case["new"], &d);
+        let added = d.added().next().is_some();
+        let removed = d.removed().next().is_some();
+        let possible = d
+            .findings
+            .iter()
+            .any(|f| f.certainty == Certainty::Possible);
+        if added != case["added"] || removed != case["removed"] || possible {
+            wrong.push(format!(
+                "{}: added {added}, removed {removed}, possible {possible}: {:#?}",
+                file.display(),
+                d.findings
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn an_added_action_is_named_with_its_witness() {
+    let old = json!({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]});
+    let new = json!({"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::b/*"}]});
+    let d = run(&old, &new);
+    assert_eq!(d.findings.len(), 1);
+    let f = &d.findings[0];
+    assert_eq!(f.change, Change::Added);
+    assert_eq!(f.certainty, Certainty::Verified);
+    assert_eq!(f.actions, ["s3:PutObject"]);
+    assert!(f.witness.resource.resource.starts_with("arn:aws:s3:::b/"));
+}
+
+#[test]
+fn a_wildcard_equals_the_list_of_what_it_matches() {
+    let gets: Vec<&String> = actions()
+        .iter()
+        .filter(|a| a.starts_with("s3:Get"))
+        .collect();
+    assert!(gets.len() > 10);
+    let old = json!({"Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]});
+    let new = json!({"Statement": [{"Effect": "Allow", "Action": gets, "Resource": "*"}]});
+    assert_eq!(run(&old, &new), Diff::default());
+    assert_eq!(run(&new, &old), Diff::default());
+}
+
+#[test]
+fn a_condition_it_cannot_compare_is_possible_not_no_change() {
+    let old = json!({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+        "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": ["a*"]}}}]});
+    let new = json!({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+        "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": ["a*", "b*"]}}}]});
+    let d = run(&old, &new);
+    assert!(d.added().next().is_some(), "{d:#?}");
+    check_witnesses(&old, &new, &d);
+}
+
+// Generated policies: statements over a few services, actions, resources and conditions, so
+// that they overlap often.
+
+fn statement() -> impl Strategy<Value = Value> {
+    let action = prop::sample::select(vec![
+        "s3:GetObject",
+        "s3:Get*",
+        "s3:*Object",
+        "s3:PutObject",
+        "sqs:*",
+        "sqs:SendMessage",
+        "*",
+    ]);
+    let resource = prop::sample::select(vec![
+        "*",
+        "arn:aws:s3:::b/*",
+        "arn:aws:s3:::b/a/*",
+        "arn:aws:s3:::b/a?",
+        "arn:aws:sqs:*:*:q",
+        "arn:aws:s3:::*",
+    ]);
+    let condition = prop::option::of(prop::sample::select(vec![
+        json!({"StringLike": {"aws:PrincipalTag/team": "a*"}}),
+        json!({"StringEquals": {"aws:PrincipalTag/team": "ab"}}),
+        json!({"Bool": {"aws:SecureTransport": "true"}}),
+        json!({"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}),
+        json!({"NumericLessThan": {"s3:max-keys": "10"}}),
+    ]));
+    (
+        prop::bool::weighted(0.75),
+        prop::collection::vec(action, 1..3),
+        prop::collection::vec(resource, 1..3),
+        condition,
+    )
+        .prop_map(|(allow, actions, resources, condition)| {
+            let mut s = json!({
+                "Effect": if allow { "Allow" } else { "Deny" },
+                "Action": actions,
+                "Resource": resources,
+            });
+            if let Some(c) = condition {
+                s["Condition"] = c;
+            }
+            s
+        })
+}
+
+fn document(statements: Vec<Value>) -> Value {
+    json!({"Version": "2012-10-17", "Statement": statements})
+}
+
+/// Each statement with several actions split into one statement per action.
+fn split(statements: &[Value]) -> Vec<Value> {
+    let mut out = Vec::new();
+    for s in statements {
+        for action in s["Action"].as_array().unwrap() {
+            let mut one = s.clone();
+            one["Action"] = action.clone();
+            out.push(one);
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_policy_against_itself_is_no_change(statements in prop::collection::vec(statement(), 1..6)) {
+        let p = document(statements);
+        prop_assert_eq!(run(&p, &p), Diff::default());
+    }
+
+    #[test]
+    fn reordered_split_or_merged_is_no_change(
+        statements in prop::collection::vec(statement(), 1..6),
+        seed in any::<u64>(),
+    ) {
+        let p = document(statements.clone());
+        let mut shuffled = split(&statements);
+        let len = shuffled.len();
+        for i in 0..len {
+            shuffled.swap(i, (seed as usize).wrapping_add(i * 7) % len);
+        }
+        let q = document(shuffled);
+        let d = run(&p, &q);
+        prop_assert!(d.findings.is_empty(), "{:#?}", d.findings);
+        let d = run(&q, &p);
+        prop_assert!(d.findings.is_empty(), "{:#?}", d.findings);
+    }
+
+    #[test]
+    fn a_statement_added_adds_what_it_allows(
+        statements in prop::collection::vec(statement(), 1..5),
+        extra in statement(),
+    ) {
+        let p = document(statements.clone());
+        let mut more = statements;
+        more.push(extra.clone());
+        let q = document(more);
+        let d = run(&p, &q);
+        check_witnesses(&p, &q, &d);
+        prop_assert!(d.findings.iter().all(|f| f.certainty == Certainty::Verified), "{:#?}", d.findings);
+        if extra["Effect"] == "Allow" {
+            prop_assert!(d.removed().next().is_none());
+            // Every added finding is granted by the new statement.
+            for f in d.added() {
+                prop_assert!(f.granted_by.iter().any(|s| s.index == q["Statement"].as_array().unwrap().len() - 1));
+            }
+        } else {
+            prop_assert!(d.added().next().is_none());
+        }
+        // Requests sampled at every witness of the reverse direction agree too: what is not
+        // reported is the same on both sides.
+        let r = run(&q, &p);
+        for f in r.findings.iter() {
+            prop_assert!(d.findings.iter().any(|g| g.change != f.change));
+        }
+    }
+}
