@@ -336,8 +336,8 @@ fn conditions<'a>(stmts: &[&'a Stmt]) -> Conditions {
         }
     }
     let keys = by_key
-        .into_iter()
-        .map(|(_, list)| {
+        .into_values()
+        .map(|list| {
             let key = list[0].key.clone();
             let cells = key_cells(&key, &list);
             (key, cells)
@@ -396,6 +396,11 @@ fn condition_cells(
     (out, false)
 }
 
+/// A difference by its direction, the statements that grant and those that deny.
+type Difference = (Change, Vec<usize>, Vec<usize>);
+/// The condition cells, resource and whether every cell chosen has a value.
+type Witnessed = (Vec<usize>, String, bool);
+
 fn group(
     sides: &[Side; 2],
     all: &[Stmt],
@@ -427,8 +432,7 @@ fn group(
     if !tried_all {
         general_notes.push("too many condition combinations to compare them all".into());
     }
-    let mut found: BTreeMap<(Change, Vec<usize>, Vec<usize>), (Vec<usize>, String, bool)> =
-        BTreeMap::new();
+    let mut found: BTreeMap<Difference, Witnessed> = BTreeMap::new();
     for (matches, resource) in &resources.cells {
         for (holds, choice) in &condition_cells {
             let applies: Vec<bool> = matches.iter().zip(holds).map(|(m, h)| *m && *h).collect();
@@ -464,6 +468,17 @@ fn group(
             }
         }
     }
+    // Where a redundant statement grants too (a narrower Allow beside a wider one), the
+    // difference is the wider one's: a finding whose grants include another's says nothing more.
+    let keys: Vec<Difference> = found.keys().cloned().collect();
+    found.retain(|(change, grants, denies), _| {
+        !keys.iter().any(|(c, g, d)| {
+            c == change
+                && d == denies
+                && g.len() < grants.len()
+                && g.iter().all(|i| grants.contains(i))
+        })
+    });
     let mut findings = Vec::new();
     for ((change, grants, denies), (choice, resource, realized)) in found {
         let mut notes = general_notes.clone();
