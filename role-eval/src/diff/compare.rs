@@ -52,8 +52,17 @@ impl Side {
             )?);
             raw.push(raw_statements(&p.policy));
         }
+        // The diff reads identity policies alone. A KMS key (or a role's trust policy) must
+        // also delegate to the account before identity policies count; the witness is decided
+        // with a resource policy that does, as a key's default policy does, and nothing more.
         let simulation = Simulation {
             identity_policies: policies.to_vec(),
+            resource_policy: Some(serde_json::json!({"Statement": [{
+                "Effect": "Allow",
+                "Principal": {"AWS": format!("arn:aws:iam::{WITNESS_ACCOUNT}:root")},
+                "Action": "*",
+                "Resource": "*",
+            }]})),
             ..Simulation::default()
         };
         Ok(Side {

@@ -151,12 +151,18 @@ fn candidates(conditions: &[&Condition]) -> (Vec<Option<ContextValue>>, Option<S
     if !found.complete {
         say("too many string patterns on one key".into());
     }
-    texts.extend(found.cells.into_iter().map(|(_, text)| text));
-    texts.extend(number_points(&numbers));
-    texts.extend(date_points(&dates));
-    texts.extend(network_points(&networks));
-    texts.sort();
-    texts.dedup();
+    // The first value of a cell is its witness: the operators' own points read best, then the
+    // strings the automata found, then the fillers.
+    let mut ordered = number_points(&numbers);
+    ordered.extend(date_points(&dates));
+    ordered.extend(network_points(&networks));
+    ordered.extend(found.cells.into_iter().map(|(_, text)| text));
+    ordered.append(&mut texts);
+    let mut seen = std::collections::BTreeSet::new();
+    let texts: Vec<String> = ordered
+        .into_iter()
+        .filter(|t| seen.insert(t.clone()))
+        .collect();
     let mut values: Vec<Option<ContextValue>> = vec![None];
     let multi = conditions.iter().any(|c| c.set.is_some());
     values.extend(texts.iter().map(|t| Some(ContextValue::One(t.clone()))));
@@ -270,7 +276,9 @@ fn network_points(networks: &[(IpAddr, u8)]) -> Vec<String> {
             }
         }
     }
-    points.extend(["192.0.2.1".to_string(), "2001:db8::1".to_string()]);
+    if !networks.is_empty() {
+        points.extend(["192.0.2.1".to_string(), "2001:db8::1".to_string()]);
+    }
     points
 }
 
