@@ -10,7 +10,9 @@ use serde_json::Value;
 
 use super::glob::{self, Glob, stand_in};
 use super::values::{KeyCells, key_cells};
-use super::{Certainty, Change, Diff, Finding, StatementRef, WITNESS_ACCOUNT, WITNESS_PRINCIPAL};
+use super::{
+    Actions, Certainty, Change, Diff, Finding, StatementRef, WITNESS_ACCOUNT, WITNESS_PRINCIPAL,
+};
 use crate::condition::Condition;
 use crate::context::Context;
 use crate::policy::{ActionPattern, Kind, Negatable, Policy, ResourcePattern, Statement};
@@ -93,7 +95,7 @@ fn raw_statements(document: &Value) -> Vec<Value> {
 pub(super) fn run(
     old: &[NamedPolicy],
     new: &[NamedPolicy],
-    actions: &[&str],
+    actions: &Actions,
 ) -> Result<Diff, SimulationError> {
     let sides = [Side::read(old)?, Side::read(new)?];
     let mut stmts = Vec::new();
@@ -117,11 +119,13 @@ pub(super) fn run(
     let empty = BTreeMap::new();
     let context = Context::new(&empty);
     let mut groups: BTreeMap<(String, Vec<usize>), Vec<String>> = BTreeMap::new();
-    for (service, names) in universe(actions, &stmts) {
+    let extra = named_elsewhere(actions, &stmts);
+    let services = actions.by_service.iter().chain(&extra.by_service);
+    for (service, names) in services {
         let candidates: Vec<usize> = all
             .iter()
             .copied()
-            .filter(|&i| may_match_service(&stmts[i].statement.actions, &service))
+            .filter(|&i| may_match_service(&stmts[i].statement.actions, service))
             .collect();
         if !candidates.iter().any(|&i| stmts[i].statement.allow) {
             continue;
@@ -130,7 +134,7 @@ pub(super) fn run(
             let matching: Vec<usize> = candidates
                 .iter()
                 .copied()
-                .filter(|&i| action_matches(&stmts[i].statement.actions, &service, &name, &context))
+                .filter(|&i| action_matches(&stmts[i].statement.actions, service, name, &context))
                 .collect();
             if matching.iter().any(|&i| stmts[i].statement.allow)
                 && !same_statements(&stmts, &matching)
@@ -215,39 +219,23 @@ fn canonical(value: &Value) -> String {
     sorted(value).to_string()
 }
 
-/// The actions compared, by service: the list given, and every action a policy names without a
-/// wildcard. `sts:GetCallerIdentity` needs no permission, so no policy changes it.
-fn universe(actions: &[&str], stmts: &[Stmt]) -> BTreeMap<String, Vec<String>> {
-    let mut by_service: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let mut add = |service: &str, name: &str| {
-        if service == "sts" && name.eq_ignore_ascii_case("GetCallerIdentity") {
-            return;
-        }
-        by_service
-            .entry(service.to_ascii_lowercase())
-            .or_default()
-            .entry(name.to_ascii_lowercase())
-            .or_insert_with(|| name.to_string());
-    };
-    for action in actions {
-        if let Some((service, name)) = action.split_once(':') {
-            add(service, name);
-        }
-    }
+/// The actions a policy names without a wildcard that the list lacks: compared too.
+fn named_elsewhere(actions: &Actions, stmts: &[Stmt]) -> Actions {
+    let mut extra = Actions::default();
     for s in stmts {
         for item in &s.statement.actions.items {
             if let ActionPattern::Service(service, pattern) = item
                 && let Some(name) = pattern.as_text()
                 && !name.is_empty()
             {
-                add(service, name);
+                let action = format!("{service}:{name}");
+                if !actions.known.contains(&action.to_ascii_lowercase()) {
+                    extra.add(&action);
+                }
             }
         }
     }
-    by_service
-        .into_iter()
-        .map(|(s, names)| (s, names.into_values().collect()))
-        .collect()
+    extra
 }
 
 fn may_match_service(actions: &Negatable<Vec<ActionPattern>>, service: &str) -> bool {

@@ -98,5 +98,48 @@ pub fn diff(
     new: &[NamedPolicy],
     actions: &[&str],
 ) -> Result<Diff, SimulationError> {
+    compare::run(old, new, &Actions::new(actions))
+}
+
+/// As [`diff`], over actions read once: what comparing many roles wants.
+pub fn diff_over(
+    old: &[NamedPolicy],
+    new: &[NamedPolicy],
+    actions: &Actions,
+) -> Result<Diff, SimulationError> {
     compare::run(old, new, actions)
+}
+
+/// The actions compared, by service (in lowercase), each name as AWS spells it.
+/// `sts:GetCallerIdentity` needs no permission, so no policy changes it: it is left out.
+#[derive(Debug, Clone, Default)]
+pub struct Actions {
+    pub(crate) by_service: std::collections::BTreeMap<String, Vec<String>>,
+    /// `service:name` in lowercase, to tell a name a policy writes out from the list's.
+    pub(crate) known: std::collections::HashSet<String>,
+}
+
+impl Actions {
+    pub fn new(actions: &[&str]) -> Actions {
+        let mut out = Actions::default();
+        for action in actions {
+            out.add(action);
+        }
+        out
+    }
+
+    pub(crate) fn add(&mut self, action: &str) {
+        let Some((service, name)) = action.split_once(':') else {
+            return;
+        };
+        if service.eq_ignore_ascii_case("sts") && name.eq_ignore_ascii_case("GetCallerIdentity") {
+            return;
+        }
+        if self.known.insert(action.to_ascii_lowercase()) {
+            self.by_service
+                .entry(service.to_ascii_lowercase())
+                .or_default()
+                .push(name.to_string());
+        }
+    }
 }

@@ -166,6 +166,9 @@ fn candidates(conditions: &[&Condition]) -> (Vec<Option<ContextValue>>, Option<S
     let mut values: Vec<Option<ContextValue>> = vec![None];
     let multi = conditions.iter().any(|c| c.set.is_some());
     values.extend(texts.iter().map(|t| Some(ContextValue::One(t.clone()))));
+    // A multi-valued key makes every operator without a set prefix false, negated ones too:
+    // a cell no single value may reach.
+    values.push(Some(ContextValue::Many(vec!["x".into(), "y".into()])));
     if multi {
         values.push(Some(ContextValue::Many(Vec::new())));
         values.extend(

@@ -40,6 +40,7 @@ pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
         .flat_map(|s| s.actions().map(|a| a.full_name()).collect::<Vec<_>>())
         .collect();
     let actions: Vec<&str> = actions.iter().map(String::as_str).collect();
+    let actions = role_eval::diff::Actions::new(&actions);
     let mut compared = Vec::new();
     let names: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
     for name in names {
@@ -49,7 +50,7 @@ pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
             (None, Some(_)) => Status::Added,
             _ => Status::Changed,
         };
-        let diff = role_eval::diff::diff(
+        let diff = role_eval::diff::diff_over(
             o.map_or(&[][..], Vec::as_slice),
             n.map_or(&[][..], Vec::as_slice),
             &actions,
