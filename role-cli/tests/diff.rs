@@ -202,5 +202,16 @@ fn the_working_tree_against_a_revision() {
         out.contains("role Fresh: new\n  + added ec2: ec2:Describe"),
         "{out}"
     );
+    // SARIF points at the role's declaration in the working tree.
+    let (out, _) = f.expect(0, &["diff", "--base", "HEAD", "src", "--format", "sarif"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let log_writer = results
+        .iter()
+        .find(|r| r["properties"]["unit"] == "role LogWriter")
+        .unwrap();
+    let place = &log_writer["locations"][0]["physicalLocation"];
+    assert_eq!(place["artifactLocation"]["uri"], "src/roles.rs");
+    assert_eq!(place["region"]["startLine"], 9);
     f.expect(2, &["diff", "--base", "no-such-revision", "src"]);
 }

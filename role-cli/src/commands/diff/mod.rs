@@ -18,6 +18,8 @@ pub struct Compared {
     pub name: String,
     pub status: Status,
     pub diff: Diff,
+    /// `file:line` of the unit in NEW (in OLD when it is gone), or the document's file.
+    pub location: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -32,7 +34,7 @@ pub enum Status {
 }
 
 pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
-    let (old, new, new_label) = sides::read(args, reporter)?;
+    let (old, new) = sides::read(args, reporter)?;
     let catalogue = Catalogue::current()
         .map_err(|err| Error::io(format!("cannot read the AWS catalogue: {err}")))?;
     let actions: Vec<String> = catalogue
@@ -51,8 +53,8 @@ pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
             _ => Status::Changed,
         };
         let diff = role_eval::diff::diff_over(
-            o.map_or(&[][..], Vec::as_slice),
-            n.map_or(&[][..], Vec::as_slice),
+            o.map_or(&[][..], |u| &u.policies),
+            n.map_or(&[][..], |u| &u.policies),
             &actions,
         )
         .map_err(|err| Error::usage(format!("cannot compare `{name}`: {err}")))?;
@@ -60,16 +62,19 @@ pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
             Status::Changed if diff.findings.is_empty() => Status::Unchanged,
             other => other,
         };
+        // A finding points at NEW, where the access is granted; a unit gone, at OLD.
+        let location = n.or(o).map(|u| u.location.clone()).unwrap_or_default();
         compared.push(Compared {
             name: name.clone(),
             status,
             diff,
+            location,
         });
     }
     let text = match args.format {
         DiffFormat::Text => output::text(&compared),
         DiffFormat::Json => output::json(&compared),
-        DiffFormat::Sarif => output::sarif(&compared, &new_label),
+        DiffFormat::Sarif => output::sarif(&compared),
     };
     print(&text)?;
     let new_access = compared

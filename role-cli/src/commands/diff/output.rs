@@ -117,7 +117,7 @@ pub fn json(compared: &[Compared]) -> String {
     )
 }
 
-pub fn sarif(compared: &[Compared], location: &str) -> String {
+pub fn sarif(compared: &[Compared]) -> String {
     let rules = [
         ("new-access", "NEW allows a request that OLD denies"),
         ("removed-access", "OLD allows a request that NEW denies"),
@@ -144,7 +144,7 @@ pub fn sarif(compared: &[Compared], location: &str) -> String {
                 "ruleId": rule,
                 "level": level,
                 "message": {"text": message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": location}}}],
+                "locations": [location(&unit.location)],
                 "properties": {"unit": unit.name, "finding": f},
             }));
         }
@@ -168,6 +168,23 @@ pub fn sarif(compared: &[Compared], location: &str) -> String {
         "{}\n",
         serde_json::to_string_pretty(&value).unwrap_or_default()
     )
+}
+
+/// `src/roles.rs:12` as a SARIF location: the file (as a relative URI) and the line.
+fn location(place: &str) -> Value {
+    let (file, line) = match place.rsplit_once(':') {
+        Some((file, line)) if line.parse::<u64>().is_ok_and(|l| l > 0) => {
+            (file, line.parse::<u64>().ok())
+        }
+        _ => (place, None),
+    };
+    let uri = file.replace('\\', "/");
+    let uri = uri.strip_prefix("./").unwrap_or(&uri);
+    let mut physical = json!({"artifactLocation": {"uri": uri}});
+    if let Some(line) = line {
+        physical["region"] = json!({"startLine": line});
+    }
+    json!({"physicalLocation": physical})
 }
 
 /// `compared 3 roles: 1 with new access, 1 with access removed`.

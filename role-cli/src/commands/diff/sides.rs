@@ -18,10 +18,16 @@ use crate::exit::Error;
 use crate::report::Reporter;
 use crate::scan;
 
-pub type Units = BTreeMap<String, Vec<NamedPolicy>>;
+pub type Units = BTreeMap<String, Unit>;
 
-/// OLD, NEW, and the path findings are reported against (SARIF's location).
-pub fn read(args: &DiffArgs, reporter: &mut Reporter) -> Result<(Units, Units, String), Error> {
+/// A role or a document: its policies, and where it is written (`file:line` or the file).
+pub struct Unit {
+    pub policies: Vec<NamedPolicy>,
+    pub location: String,
+}
+
+/// OLD and NEW.
+pub fn read(args: &DiffArgs, reporter: &mut Reporter) -> Result<(Units, Units), Error> {
     if let Some(rev) = &args.base {
         let paths = match args.old.as_slice() {
             [] => vec![PathBuf::from(".")],
@@ -44,8 +50,7 @@ pub fn read(args: &DiffArgs, reporter: &mut Reporter) -> Result<(Units, Units, S
             false => load(&old_paths, &args.env, reporter)?,
         };
         let new = load(&paths, &args.env, reporter)?;
-        let label = paths[0].display().to_string();
-        return Ok((old, new, label));
+        return Ok((old, new));
     }
     let [old, new] = args.old.as_slice() else {
         return Err(Error::usage(format!(
@@ -63,13 +68,13 @@ pub fn read(args: &DiffArgs, reporter: &mut Reporter) -> Result<(Units, Units, S
         old_units = rename(old_units, "policy");
         new_units = rename(new_units, "policy");
     }
-    Ok((old_units, new_units, new.display().to_string()))
+    Ok((old_units, new_units))
 }
 
 fn rename(units: Units, name: &str) -> Units {
     units
         .into_values()
-        .map(|policies| (name.to_string(), policies))
+        .map(|unit| (name.to_string(), unit))
         .collect()
 }
 
@@ -97,10 +102,13 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
                 .map_or_else(|| "policy".into(), |s| s.to_string_lossy().into_owned());
             units.insert(
                 format!("policy {name}"),
-                vec![NamedPolicy {
-                    name: name.clone(),
-                    policy,
-                }],
+                Unit {
+                    policies: vec![NamedPolicy {
+                        name: name.clone(),
+                        policy,
+                    }],
+                    location: path.display().to_string(),
+                },
             );
         } else {
             sources.push(path.clone());
@@ -127,7 +135,18 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
                 roles::resolve(role, &index, &env, boundary()).map_err(|err| role_error(&err))?
             }
         };
-        units.insert(format!("role {}", role.ident), resolved.identity_policies);
+        let location = roles
+            .locations
+            .get(&role.ident)
+            .cloned()
+            .unwrap_or_default();
+        units.insert(
+            format!("role {}", role.ident),
+            Unit {
+                policies: resolved.identity_policies,
+                location,
+            },
+        );
     }
     Ok(units)
 }
