@@ -215,3 +215,39 @@ fn the_working_tree_against_a_revision() {
     assert_eq!(place["region"]["startLine"], 9);
     f.expect(2, &["diff", "--base", "no-such-revision", "src"]);
 }
+
+#[test]
+fn a_policy_is_compared_on_its_own() {
+    let f = Fixture::new();
+    let policy = |action: &str| {
+        format!(
+            "use role_dsl::policy;\n/// Sends.\n#[policy(allow(\"{action}\", on = \"arn:aws:sqs:eu-west-1:111122223333:{{queue}}\"))]\npub struct Send {{ pub queue: String }}\n"
+        )
+    };
+    f.write("src/policy.rs", &policy("sqs:SendMessage"));
+    f.git(&["init", "-q"]);
+    f.git(&["add", "."]);
+    f.git(&["commit", "-qm", "policy"]);
+    // `sqs:Send*` names no action beside SendMessage (SendMessageBatch is no IAM action).
+    f.write("src/policy.rs", &policy("sqs:Send*"));
+    let (out, _) = f.expect(
+        0,
+        &["diff", "--base", "HEAD", "src", "--fail-on", "new-access"],
+    );
+    assert_eq!(out, "policy Send: no change in what it allows\n");
+    f.write("src/policy.rs", &policy("sqs:*Message"));
+    let (out, _) = f.expect(
+        1,
+        &["diff", "--base", "HEAD", "src", "--fail-on", "new-access"],
+    );
+    assert!(
+        out.starts_with(
+            "policy Send: changed\n  + added sqs: sqs:DeleteMessage, sqs:ReceiveMessage\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("on arn:aws:sqs:eu-west-1:111122223333:{queue}: NEW allows"),
+        "{out}"
+    );
+}

@@ -1,14 +1,15 @@
 //! The two sides of a diff, each as units by name: a `.json` file is one policy document; `.rs`
 //! files and folders are a project, one unit a role (its inline, `#[policy]` and managed
-//! policies, as `simulate --role` reads them). With `--base`, the old side is the PATHs as git
+//! policies, as `simulate --role` reads them) and one a `#[policy]` (its document alone). With `--base`, the old side is the PATHs as git
 //! has them at the revision, written to a temporary folder and read the same way.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use role_core::env::{Env, Needed, ResolveError};
+use role_core::env::{Env, Missing, Needed, ResolveError, Resolver};
 use role_core::model::Pseudo;
+use role_core::render::iam;
 use role_eval::NamedPolicy;
 use role_eval::roles::{self, Problem, RoleError};
 
@@ -148,6 +149,34 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
             },
         );
     }
+    for policy in &roles.bundle.policies {
+        let render = |env: &Env| {
+            let mut resolver = Resolver::new(env);
+            let document = iam::document(&policy.document, &mut resolver);
+            resolver.finish().map(|()| document)
+        };
+        let document = match render(&roles.env) {
+            Ok(document) => Ok(document),
+            Err(ResolveError::Missing(missing)) => render(&filled(&roles.env, &missing)),
+            Err(other) => Err(other),
+        }
+        .map_err(|err| Error::usage(format!("cannot read policy `{}`: {err}", policy.ident)))?;
+        let location = roles
+            .locations
+            .get(&policy.ident)
+            .cloned()
+            .unwrap_or_default();
+        units.insert(
+            format!("policy {}", policy.ident),
+            Unit {
+                policies: vec![NamedPolicy {
+                    name: policy.ident.clone(),
+                    policy: document,
+                }],
+                location,
+            },
+        );
+    }
     Ok(units)
 }
 
@@ -161,6 +190,14 @@ fn stand_ins(env: &Env, err: &RoleError) -> Option<Env> {
         let Problem::Resolve(ResolveError::Missing(missing)) = problem else {
             return None;
         };
+        env = filled(&env, missing);
+    }
+    Some(env)
+}
+
+fn filled(env: &Env, missing: &Missing) -> Env {
+    let mut env = env.clone();
+    {
         for needed in &missing.0 {
             match needed {
                 Needed::Param(name) => {
@@ -173,7 +210,7 @@ fn stand_ins(env: &Env, err: &RoleError) -> Option<Env> {
             }
         }
     }
-    Some(env)
+    env
 }
 
 /// The files of `paths` at `rev`, in a temporary folder laid out as the repository is.
