@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use role_eval::diff::{Certainty, Change, Diff, Finding, diff};
+use role_eval::diff::{Actions, Certainty, Change, Diff, Finding, diff, diff_over};
 use role_eval::{NamedPolicy, Outcome, Simulation};
 use serde_json::{Value, json};
 
@@ -29,8 +29,12 @@ fn side(document: &Value) -> Vec<NamedPolicy> {
 }
 
 fn run(old: &Value, new: &Value) -> Diff {
-    let names: Vec<&str> = actions().iter().map(String::as_str).collect();
-    diff(&side(old), &side(new), &names).expect("documents are policies")
+    static READ: OnceLock<Actions> = OnceLock::new();
+    let read = READ.get_or_init(|| {
+        let names: Vec<&str> = actions().iter().map(String::as_str).collect();
+        Actions::new(&names)
+    });
+    diff_over(&side(old), &side(new), read).expect("documents are policies")
 }
 
 fn allows(document: &Value, finding: &Finding) -> bool {
@@ -100,6 +104,16 @@ fn an_added_action_is_named_with_its_witness() {
     assert_eq!(f.certainty, Certainty::Verified);
     assert_eq!(f.actions, ["s3:PutObject"]);
     assert!(f.witness.resource.resource.starts_with("arn:aws:s3:::b/"));
+}
+
+#[test]
+fn diff_reads_the_actions_itself_and_answers_as_diff_over() {
+    let old = json!({"Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]});
+    let new = json!({"Statement": [{"Effect": "Allow", "Action": "s3:*Object", "Resource": "*"}]});
+    let names: Vec<&str> = actions().iter().map(String::as_str).collect();
+    let d = diff(&side(&old), &side(&new), &names).unwrap();
+    assert_eq!(d, run(&old, &new));
+    assert!(d.added().next().is_some() && d.removed().next().is_some());
 }
 
 #[test]
@@ -317,6 +331,71 @@ proptest! {
         let r = run(&q, &p);
         for f in r.findings.iter() {
             prop_assert!(d.findings.iter().any(|g| g.change != f.change));
+        }
+    }
+}
+
+// Resource patterns of a small alphabet, wildcards included, against resources of the same
+// alphabet: the automata must find every difference the evaluator sees, and only those.
+
+fn pattern() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec!['a', 'b', '*', '?', '/', ':']),
+        0..6,
+    )
+    .prop_map(|chars| format!("arn:aws:s3:::{}", chars.into_iter().collect::<String>()))
+}
+
+fn resource_statement() -> impl Strategy<Value = Value> {
+    (
+        prop::bool::weighted(0.7),
+        prop::bool::weighted(0.15),
+        prop::collection::vec(pattern(), 1..3),
+    )
+        .prop_map(|(allow, not, resources)| {
+            let mut s =
+                json!({"Effect": if allow { "Allow" } else { "Deny" }, "Action": "s3:GetObject"});
+            s[if not { "NotResource" } else { "Resource" }] = json!(resources);
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn resource_globs_are_compared_exactly(
+        a in prop::collection::vec(resource_statement(), 1..4),
+        b in prop::collection::vec(resource_statement(), 1..4),
+        samples in prop::collection::vec(
+            prop::collection::vec(prop::sample::select(vec!['a', 'b', '/', ':', 'c']), 0..7),
+            40,
+        ),
+    ) {
+        let (p, q) = (document(a), document(b));
+        let d = run(&p, &q);
+        check_witnesses(&p, &q, &d);
+        prop_assert!(d.findings.iter().all(|f| f.certainty == Certainty::Verified), "{:#?}", d.findings);
+        for chars in samples {
+            let resource = format!("arn:aws:s3:::{}", chars.into_iter().collect::<String>());
+            let request: role_eval::Request = serde_json::from_value(json!({
+                "principal": role_eval::diff::WITNESS_PRINCIPAL,
+                "action": "s3:GetObject",
+                "resource": {"resource": resource, "accountId": role_eval::diff::WITNESS_ACCOUNT},
+            })).unwrap();
+            let decide = |doc: &Value| {
+                let simulation = Simulation { request: request.clone(), identity_policies: side(doc), ..Simulation::default() };
+                role_eval::simulate(&simulation).unwrap().decision == Outcome::Allow
+            };
+            let wanted = match (decide(&p), decide(&q)) {
+                (false, true) => Change::Added,
+                (true, false) => Change::Removed,
+                _ => continue,
+            };
+            prop_assert!(
+                d.findings.iter().any(|f| f.change == wanted && f.actions.iter().any(|x| x == "s3:GetObject")),
+                "{wanted:?} on {resource} not reported: {:#?}", d.findings
+            );
         }
     }
 }
