@@ -251,3 +251,26 @@ fn a_policy_is_compared_on_its_own() {
         "{out}"
     );
 }
+
+#[test]
+fn what_it_cannot_settle_is_possible_and_fails_the_pipeline() {
+    let f = Fixture::new();
+    let doc = |keys: &str| {
+        format!(
+            r#"{{"Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+                "Condition": {{"ForAllValues:StringLike": {{"aws:TagKeys": [{keys}]}}}}}}]}}"#
+        )
+    };
+    f.write("a.json", &doc(r#""a*""#));
+    f.write("b.json", &doc(r#""a*", "b*""#));
+    let (out, _) = f.expect(1, &["diff", "a.json", "b.json", "--fail-on", "new-access"]);
+    assert!(
+        out.contains("+ added s3: s3:GetObject")
+            || out.contains("? possibly added s3: s3:GetObject"),
+        "{out}"
+    );
+    // The same condition with its values reordered is no change, set operator or not.
+    f.write("c.json", &doc(r#""b*", "a*""#));
+    let (out, _) = f.expect(0, &["diff", "b.json", "c.json", "--fail-on", "new-access"]);
+    assert_eq!(out, "policy: no change in what it allows\n");
+}

@@ -71,7 +71,12 @@ fn finding_text(f: &Finding) -> String {
         Certainty::Verified => format!("{yes} allows, {no} denies (checked)"),
         Certainty::Possible => "not confirmed".to_string(),
     };
-    out.push_str(&format!("      e.g. {request}: {checked}\n"));
+    if f.granted_by.is_empty() {
+        // The search stopped short: nothing found, and not sure there is nothing.
+        out.push_str("      no request found that one side allows and the other denies, but the search was not exact:\n");
+    } else {
+        out.push_str(&format!("      e.g. {request}: {checked}\n"));
+    }
     for note in &f.notes {
         out.push_str(&format!("      note: {note}\n"));
     }
