@@ -130,14 +130,44 @@ fn a_wildcard_equals_the_list_of_what_it_matches() {
 }
 
 #[test]
-fn a_condition_it_cannot_compare_is_possible_not_no_change() {
+fn set_operators_are_compared_exactly() {
     let old = json!({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
         "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": ["a*"]}}}]});
     let new = json!({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
         "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": ["a*", "b*"]}}}]});
     let d = run(&old, &new);
+    assert_eq!(d.findings.len(), 1, "{d:#?}");
+    assert_eq!(d.findings[0].certainty, Certainty::Verified);
+    check_witnesses(&old, &new, &d);
+    // ForAllValues over the same values, written otherwise: no change.
+    let all = |values: Value| {
+        json!({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+            "Condition": {"ForAllValues:StringLike": {"aws:TagKeys": values}}}]})
+    };
+    assert_eq!(
+        run(&all(json!(["a*", "ab*"])), &all(json!(["a*"]))),
+        Diff::default()
+    );
+}
+
+#[test]
+fn a_condition_it_cannot_compare_is_possible_not_no_change() {
+    // A value holding a policy variable: the key's answer depends on another key's value.
+    let doc = |values: Value| {
+        json!({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+            "Condition": {"StringEquals": {"aws:ResourceTag/team": values}}}]})
+    };
+    let old = doc(json!(["${aws:PrincipalTag/team}"]));
+    let new = doc(json!(["${aws:PrincipalTag/team}", "ops"]));
+    let d = run(&old, &new);
     assert!(d.added().next().is_some(), "{d:#?}");
     check_witnesses(&old, &new, &d);
+    for f in d.added().filter(|f| f.certainty == Certainty::Possible) {
+        assert!(
+            f.notes.iter().any(|n| n.contains("aws:ResourceTag/team")),
+            "{f:#?}"
+        );
+    }
 }
 
 // Generated policies: statements over a few services, actions, resources and conditions, so
@@ -167,6 +197,8 @@ fn statement() -> impl Strategy<Value = Value> {
         json!({"Bool": {"aws:SecureTransport": "true"}}),
         json!({"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}),
         json!({"NumericLessThan": {"s3:max-keys": "10"}}),
+        json!({"ForAnyValue:StringLike": {"aws:TagKeys": ["a*", "b"]}}),
+        json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["a", "b"]}}),
     ]));
     (
         prop::bool::weighted(0.75),
@@ -225,6 +257,10 @@ fn check_by_sampling(old: &Value, new: &Value, diff: &Diff) -> Result<(), String
         json!({}),
         json!({"aws:PrincipalTag/team": "ab", "aws:SecureTransport": "true", "aws:SourceIp": "10.1.1.1", "s3:max-keys": "5"}),
         json!({"aws:PrincipalTag/team": "ax", "aws:SecureTransport": "false", "aws:SourceIp": "11.1.1.1", "s3:max-keys": "50"}),
+        json!({"aws:TagKeys": ["a", "b"]}),
+        json!({"aws:TagKeys": ["ax", "c"]}),
+        json!({"aws:TagKeys": []}),
+        json!({"aws:TagKeys": "a"}),
     ];
     for action in actions {
         for resource in resources {

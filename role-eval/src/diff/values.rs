@@ -5,9 +5,10 @@
 //! Exact where the operators' languages are: strings and ARNs through the automata of
 //! [`super::glob`], numbers and dates as intervals (their constants and the points between),
 //! addresses as CIDR blocks (their ends and the addresses just outside), `Bool` and `Null` by
-//! their few values. Where it is not (a set operator over a multi-valued key, a value holding a
-//! policy variable, an unknown operator, string and number operators mixed on one key), every
-//! combination is kept as possible, so the diff never reads "no change" from a guess.
+//! their few values, `ForAnyValue:`/`ForAllValues:` by the sets of kinds of member. Where it is
+//! not (a value holding a policy variable, an unknown operator, string and number operators
+//! mixed on one key), every combination is kept as possible, so the diff never reads "no
+//! change" from a guess.
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
@@ -30,17 +31,47 @@ pub(crate) struct KeyCells {
 /// How many conditions on one key are enumerated as free combinations at most.
 const FREE_LIMIT: usize = 10;
 
+/// How many kinds of member a multi-valued key's sets are made of at most (2^n sets).
+const MEMBER_LIMIT: usize = 10;
+
 pub(crate) fn key_cells(key: &str, conditions: &[&Condition]) -> KeyCells {
-    let (candidates, inexact) = candidates(conditions);
-    let mut found: BTreeMap<Vec<bool>, Option<ContextValue>> = BTreeMap::new();
-    for value in candidates {
+    let (mut candidates, mut inexact, texts) = candidates(conditions);
+    let holds = |value: &Option<ContextValue>| -> Vec<bool> {
         let mut map = BTreeMap::new();
-        if let Some(value) = &value {
+        if let Some(value) = value {
             map.insert(key.to_string(), value.clone());
         }
         let context = Context::new(&map);
-        let vector: Vec<bool> = conditions.iter().map(|c| c.holds(&context)).collect();
-        found.entry(vector).or_insert(value);
+        conditions.iter().map(|c| c.holds(&context)).collect()
+    };
+    if conditions.iter().any(|c| c.set.is_some()) {
+        // `ForAnyValue:`/`ForAllValues:` read each member of a set on its own: a set's answer
+        // depends only on which kinds of member it holds, a kind being what the conditions
+        // say of a one-member set. Every set of kinds, one member of each, is every answer.
+        let mut kinds: BTreeMap<Vec<bool>, String> = BTreeMap::new();
+        for t in &texts {
+            kinds
+                .entry(holds(&Some(ContextValue::Many(vec![t.clone()]))))
+                .or_insert_with(|| t.clone());
+        }
+        let members: Vec<String> = kinds.into_values().collect();
+        if members.len() <= MEMBER_LIMIT {
+            for bits in 0u32..(1 << members.len()) {
+                let set: Vec<String> = (0..members.len())
+                    .filter(|i| bits >> i & 1 == 1)
+                    .map(|i| members[i].clone())
+                    .collect();
+                candidates.push(Some(ContextValue::Many(set)));
+            }
+        } else {
+            inexact.get_or_insert_with(|| {
+                format!("a set operator on `{key}` whose values fall in too many kinds")
+            });
+        }
+    }
+    let mut found: BTreeMap<Vec<bool>, Option<ContextValue>> = BTreeMap::new();
+    for value in candidates {
+        found.entry(holds(&value)).or_insert(value);
     }
     let mut cells: Vec<(Vec<bool>, Option<Option<ContextValue>>)> = found
         .into_iter()
@@ -81,7 +112,11 @@ enum Family {
     Network,
 }
 
-fn candidates(conditions: &[&Condition]) -> (Vec<Option<ContextValue>>, Option<String>) {
+/// The values to try on a key, why the key is not compared exactly (if so), and the strings
+/// tried (of which a multi-valued key's sets are made).
+fn candidates(
+    conditions: &[&Condition],
+) -> (Vec<Option<ContextValue>>, Option<String>, Vec<String>) {
     let mut inexact = None;
     let mut say = |why: String| {
         inexact.get_or_insert(why);
@@ -94,9 +129,6 @@ fn candidates(conditions: &[&Condition]) -> (Vec<Option<ContextValue>>, Option<S
     let mut texts = vec!["true".to_string(), "false".to_string(), "x".to_string()];
     for condition in conditions {
         let describe = || format!("`{}` on `{}`", condition.operator, condition.key);
-        if condition.set.is_some() {
-            say(format!("{}: a set operator", describe()));
-        }
         if condition.base == Base::Unknown {
             say(format!("{}: an operator IAM does not know", describe()));
         }
@@ -164,25 +196,11 @@ fn candidates(conditions: &[&Condition]) -> (Vec<Option<ContextValue>>, Option<S
         .filter(|t| seen.insert(t.clone()))
         .collect();
     let mut values: Vec<Option<ContextValue>> = vec![None];
-    let multi = conditions.iter().any(|c| c.set.is_some());
     values.extend(texts.iter().map(|t| Some(ContextValue::One(t.clone()))));
     // A multi-valued key makes every operator without a set prefix false, negated ones too:
     // a cell no single value may reach.
     values.push(Some(ContextValue::Many(vec!["x".into(), "y".into()])));
-    if multi {
-        values.push(Some(ContextValue::Many(Vec::new())));
-        values.extend(
-            texts
-                .iter()
-                .map(|t| Some(ContextValue::Many(vec![t.clone()]))),
-        );
-        for (i, a) in texts.iter().enumerate().take(12) {
-            for b in texts.iter().skip(i + 1).take(12) {
-                values.push(Some(ContextValue::Many(vec![a.clone(), b.clone()])));
-            }
-        }
-    }
-    (values, inexact)
+    (values, inexact, texts)
 }
 
 fn number_points(numbers: &[f64]) -> Vec<String> {
