@@ -6,8 +6,10 @@
 //! A side is the identity policies of one principal (a role's inline and managed policies, or
 //! one policy document alone), decided as [`crate::simulate`] decides them in the principal's
 //! own account. The search is exact over the actions it is given, over resources and string
-//! conditions (as regular languages), numbers, dates, addresses, `Bool` and `Null`; where it is
-//! not (see [`values`]), a difference it cannot realize is reported as possible, and named.
+//! conditions (as regular languages), numbers, dates, addresses, `Bool`, `Null` and the set
+//! operators; where it is not (see [`values`]; a policy variable in a resource is read as one
+//! value), a difference it cannot realize is reported as possible, and named, and a search cut
+//! short says so rather than "no change".
 
 mod compare;
 mod glob;
