@@ -202,6 +202,32 @@ fn the_working_tree_against_a_revision() {
         out.contains("role Fresh: new\n  + added ec2: ec2:Describe"),
         "{out}"
     );
+    // Trusting one more service is new access to the role itself.
+    f.write(
+        "src/roles.rs",
+        &ROLES.replace(
+            r#"trust(service = "lambda.amazonaws.com"),"#,
+            r#"trust(service = "lambda.amazonaws.com"), trust(service = "ec2.amazonaws.com"),"#,
+        ),
+    );
+    let (out, _) = f.expect(
+        1,
+        &["diff", "--base", "HEAD", "src", "--fail-on", "new-access"],
+    );
+    assert!(
+        out.contains(
+            "  + added sts: sts:AssumeRole\n      allowed in NEW by statement 1 of `trust policy`\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("e.g. sts:AssumeRole on arn:aws:iam::123456789012:role/log-writer by ec2.amazonaws.com: NEW allows, OLD denies (checked)"), "{out}");
+    f.write(
+        "src/roles.rs",
+        &ROLES.replace(
+            r#"allow("s3:PutObject","#,
+            r#"allow("s3:PutObject", "s3:Get*","#,
+        ),
+    );
     // SARIF points at the role's declaration in the working tree.
     let (out, _) = f.expect(0, &["diff", "--base", "HEAD", "src", "--format", "sarif"]);
     let v: Value = serde_json::from_str(&out).unwrap();

@@ -435,3 +435,71 @@ proptest! {
         }
     }
 }
+
+fn trust(statements: Value) -> Value {
+    json!({"Version": "2012-10-17", "Statement": statements})
+}
+
+fn run_trust(old: &Value, new: &Value) -> Diff {
+    let names: Vec<&str> = actions().iter().map(String::as_str).collect();
+    role_eval::diff::diff_trust(
+        old,
+        new,
+        "arn:aws:iam::111122223333:role/r",
+        &Actions::new(&names),
+    )
+    .unwrap()
+}
+
+#[test]
+fn trust_policies_compare_who_may_assume() {
+    let lambda = json!({"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"});
+    let ec2 = json!({"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"});
+    let both = json!({"Effect": "Allow", "Principal": {"Service": ["ec2.amazonaws.com", "lambda.amazonaws.com"]}, "Action": "sts:AssumeRole"});
+    let old = trust(json!([lambda]));
+    // Split or merged principals: no change.
+    assert_eq!(
+        run_trust(&trust(json!([lambda, ec2])), &trust(json!([both]))),
+        Diff::default()
+    );
+    let d = run_trust(&old, &trust(json!([both])));
+    assert_eq!(d.findings.len(), 1, "{d:#?}");
+    let f = &d.findings[0];
+    assert_eq!(
+        (f.change, f.certainty),
+        (Change::Added, Certainty::Verified)
+    );
+    assert_eq!(f.witness.principal, "ec2.amazonaws.com");
+    assert_eq!(f.actions, ["sts:AssumeRole"]);
+}
+
+#[test]
+fn a_trust_condition_widened_is_new_access_for_that_provider() {
+    let oidc = |sub: &str| {
+        trust(json!([{"Effect": "Allow",
+            "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": sub}}}]))
+    };
+    let d = run_trust(
+        &oidc("repo:acme/app:ref:refs/heads/main"),
+        &oidc("repo:acme/*"),
+    );
+    assert!(d.removed().next().is_none(), "{d:#?}");
+    let f = d.added().next().expect("new access");
+    assert_eq!(f.certainty, Certainty::Verified, "{f:#?}");
+    assert!(
+        f.witness
+            .context_variables
+            .contains_key("token.actions.githubusercontent.com:sub")
+    );
+    // Anyone else: a `*` principal opens the role to a principal neither side names.
+    let anyone =
+        trust(json!([{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]));
+    let d = run_trust(&oidc("repo:acme/*"), &anyone);
+    assert!(
+        d.added()
+            .any(|f| f.witness.principal.contains("someone-else")),
+        "{d:#?}"
+    );
+}

@@ -76,7 +76,7 @@ impl Side {
     }
 }
 
-fn raw_statements(document: &Value) -> Vec<Value> {
+pub(super) fn raw_statements(document: &Value) -> Vec<Value> {
     let parsed;
     let document = match document {
         Value::String(text) => {

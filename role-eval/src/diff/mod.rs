@@ -13,7 +13,10 @@
 
 mod compare;
 mod glob;
+mod trust;
 mod values;
+
+pub use trust::diff_trust;
 
 use serde::Serialize;
 

@@ -1,6 +1,7 @@
 //! `role-cli diff`: what a change grants, by meaning. Each side is read into units (a role's
-//! identity policies, or one policy document), units are matched by name, and each pair is
-//! compared by role-eval's diff over every action of the catalogue.
+//! identity policies and trust policy, a `#[policy]`, or one policy document), units are
+//! matched by name, and each pair is compared by role-eval's diff over every action of the
+//! catalogue.
 
 mod output;
 mod sides;
@@ -58,6 +59,22 @@ pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
             &actions,
         )
         .map_err(|err| Error::usage(format!("cannot compare `{name}`: {err}")))?;
+        let mut diff = diff;
+        let trusts = (
+            o.and_then(|u| u.trust.as_ref()),
+            n.and_then(|u| u.trust.as_ref()),
+        );
+        if let Some((_, arn)) = trusts.1.or(trusts.0) {
+            let none = serde_json::json!({"Statement": []});
+            let trust =
+                |t: Option<&(serde_json::Value, String)>| t.map_or(&none, |(v, _)| v).clone();
+            let changed =
+                role_eval::diff::diff_trust(&trust(trusts.0), &trust(trusts.1), arn, &actions)
+                    .map_err(|err| {
+                        Error::usage(format!("cannot compare the trust of `{name}`: {err}"))
+                    })?;
+            diff.findings.extend(changed.findings);
+        }
         let status = match status {
             Status::Changed if diff.findings.is_empty() => Status::Unchanged,
             other => other,

@@ -59,6 +59,9 @@ fn finding_text(f: &Finding) -> String {
     }
     let w = &f.witness;
     let mut request = format!("{} on {}", w.action, w.resource.resource);
+    if w.principal != role_eval::diff::WITNESS_PRINCIPAL {
+        request = format!("{request} by {}", w.principal);
+    }
     if !w.context_variables.is_empty() {
         let pairs: Vec<String> = w
             .context_variables

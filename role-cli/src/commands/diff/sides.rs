@@ -25,6 +25,8 @@ pub type Units = BTreeMap<String, Unit>;
 pub struct Unit {
     pub policies: Vec<NamedPolicy>,
     pub location: String,
+    /// A role's trust policy and ARN.
+    pub trust: Option<(serde_json::Value, String)>,
 }
 
 /// OLD and NEW.
@@ -109,6 +111,7 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
                         policy,
                     }],
                     location: path.display().to_string(),
+                    trust: None,
                 },
             );
         } else {
@@ -146,6 +149,7 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
             Unit {
                 policies: resolved.identity_policies,
                 location,
+                trust: Some((resolved.trust, resolved.arn)),
             },
         );
     }
@@ -174,6 +178,7 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
                     policy: document,
                 }],
                 location,
+                trust: None,
             },
         );
     }
