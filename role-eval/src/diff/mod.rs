@@ -13,6 +13,7 @@
 
 mod compare;
 mod glob;
+mod search;
 mod trust;
 mod values;
 
