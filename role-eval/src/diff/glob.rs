@@ -115,6 +115,9 @@ impl Glob {
     }
 }
 
+/// How many position-steps one search may take: about a second's work at most.
+const WORK_LIMIT: usize = 30_000_000;
+
 /// The membership combinations that strings realize, each with the shortest string (in the
 /// alphabet's order) that realizes it. `complete` is false when the automaton grew past
 /// `limit` states and the search stopped: then some combination may be missing.
@@ -131,11 +134,15 @@ pub(crate) fn cells(globs: &[Option<Glob>], limit: usize) -> Cells {
     let mut found: BTreeMap<Vec<bool>, String> = BTreeMap::new();
     let mut queue = VecDeque::from([(start, String::new())]);
     let mut complete = true;
+    let mut work = 0usize;
     while let Some((state, text)) = queue.pop_front() {
         if seen.contains_key(&state) {
             continue;
         }
-        if seen.len() >= limit {
+        // Many overlapping wildcards can make the automaton large: past a budget of states or
+        // of steps the search stops, and says so.
+        work += state.len().max(1) * alphabet.len();
+        if seen.len() >= limit || work > WORK_LIMIT {
             complete = false;
             break;
         }

@@ -285,7 +285,9 @@ pub(super) fn group(
             notes,
         });
     }
-    if findings.is_empty() && !general_notes.is_empty() {
+    // A search cut short, or read with a stand-in, has not shown that NEW adds nothing: unless
+    // it found added access, it says it may have missed some.
+    if !general_notes.is_empty() && !findings.iter().any(|f| f.change == Change::Added) {
         findings.push(undecided(service, actions, general_notes));
     }
     findings
