@@ -162,6 +162,68 @@ pub enum Command {
     /// allows it
     #[command(after_help = CAN_EXAMPLES)]
     Can(CanArgs),
+    /// What a change grants, by meaning: for each role and policy, the access NEW allows that
+    /// OLD does not and the reverse, each with a request one side allows and the other denies
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff(DiffArgs),
+}
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  Compare two policy documents:
+    role-cli diff old.json new.json
+
+  Fail a pipeline when the working tree grants anything the main branch does not:
+    role-cli diff --base main src/ --fail-on new-access
+
+  Compare two versions of a project, as SARIF for code scanning:
+    role-cli diff before/src after/src --format sarif
+
+Reordering, splitting or merging statements, equivalent wildcards and redundant statements are
+no change. Each finding names the statements that make it and one request (checked with the
+evaluator on both sides) that one side allows and the other denies. A finding the search could
+not settle exactly (a condition it cannot compare) is printed as possible, never left out.
+Exit codes: 0 done (no new access, with --fail-on); 1 new access with --fail-on new-access;
+2 usage or I/O error.";
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The git revision to compare the working tree with; the PATHs are then read at it and
+    /// as they are now
+    #[arg(long, value_name = "GIT-REV")]
+    pub base: Option<String>,
+
+    /// OLD then NEW (a .json policy document, a .rs file or a folder of them); with --base, the
+    /// PATHs to compare [default: .]
+    #[arg(value_name = "PATH")]
+    pub old: Vec<PathBuf>,
+
+    /// How to write the findings
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+
+    /// Exit 1 when NEW grants anything OLD does not (a possible finding counts)
+    #[arg(long = "fail-on", value_name = "WHAT", value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    #[command(flatten)]
+    pub env: EnvArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Readable text, grouped by role, service and change
+    Text,
+    /// One JSON object
+    Json,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Any access NEW grants that OLD does not
+    NewAccess,
 }
 
 #[derive(Debug, Args)]

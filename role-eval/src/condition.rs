@@ -29,21 +29,24 @@ pub(crate) struct Condition {
     pub operator: String,
     /// As written: `aws:PrincipalTag/team`.
     pub key: String,
-    key_lower: Box<str>,
-    base: Base,
-    set: Option<SetOperator>,
+    pub key_lower: Box<str>,
+    pub base: Base,
+    pub set: Option<SetOperator>,
     if_exists: bool,
-    values: Vec<Operand>,
+    pub values: Vec<Operand>,
+    /// The operator in lowercase and the values as written, sorted: two conditions on one key
+    /// with the same meaning by text, which the diff treats as one.
+    pub meaning: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SetOperator {
+pub(crate) enum SetOperator {
     ForAnyValue,
     ForAllValues,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Base {
+pub(crate) enum Base {
     StringEquals,
     StringNotEquals,
     StringEqualsIgnoreCase,
@@ -77,7 +80,7 @@ enum Base {
 
 /// One value of a condition, read as its operator reads it; `None` where it cannot be read.
 #[derive(Debug, Clone)]
-enum Operand {
+pub(crate) enum Operand {
     Text(Pattern),
     Number(Option<f64>),
     Date(Option<i128>),
@@ -222,7 +225,11 @@ impl Condition {
                 "`Condition.{operator}.{key}` is not a string, number, boolean or a list of them"
             )
         })?;
+        let mut sorted = texts.clone();
+        sorted.sort();
+        let meaning = format!("{} {:?}", operator.to_ascii_lowercase(), sorted);
         Ok(Condition {
+            meaning,
             operator: operator.to_string(),
             key: key.to_string(),
             key_lower: key.to_ascii_lowercase().into(),

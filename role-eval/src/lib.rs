@@ -8,6 +8,7 @@
 mod condition;
 mod context;
 mod decide;
+pub mod diff;
 pub mod managed;
 mod pattern;
 mod policy;

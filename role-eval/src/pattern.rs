@@ -145,6 +145,11 @@ impl Pattern {
         Some(glob(&self.pieces, text, context, ignore_case))
     }
 
+    /// The pieces, for the diff's automata, which read a pattern as the language it matches.
+    pub fn pieces(&self) -> &[Piece] {
+        &self.pieces
+    }
+
     /// The text of a pattern without wildcards nor variables.
     pub fn as_text(&self) -> Option<&str> {
         match self.pieces.as_slice() {

@@ -3,6 +3,7 @@
 
 mod can;
 mod check;
+mod diff;
 mod explain;
 mod import;
 pub mod lint;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Explain(args) => explain::run(&args.codes),
         Command::Simulate(args) => simulate::run(args, &mut reporter),
         Command::Can(args) => can::run(args, &mut reporter),
+        Command::Diff(args) => diff::run(args, &mut reporter),
     };
     outcome.unwrap_or_else(|error| {
         reporter.fatal(&error);

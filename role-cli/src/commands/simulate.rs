@@ -238,6 +238,8 @@ fn arn_account(arn: &str) -> Option<String> {
 pub(super) struct Roles {
     pub bundle: Bundle,
     pub env: Env,
+    /// Each declaration's `file:line`, by identifier: where a report points.
+    pub locations: HashMap<String, String>,
 }
 
 impl Roles {
@@ -263,7 +265,21 @@ impl Roles {
         }
         let bundle = scanned.project.bundle();
         set_values(&args.set, &bundle, &mut env)?;
-        Ok(Roles { bundle, env })
+        let locations = scanned
+            .project
+            .found
+            .iter()
+            .map(|found| {
+                let file = &scanned.files[found.file].path;
+                let line = found.decl.ident_spot.span.start().line;
+                (found.decl.ident.clone(), format!("{file}:{line}"))
+            })
+            .collect();
+        Ok(Roles {
+            bundle,
+            env,
+            locations,
+        })
     }
 
     /// A role by struct identifier or RoleName as written.

@@ -1,0 +1,250 @@
+//! The comparison's frame: both sides read, actions grouped by the statements that can match
+//! them (every action of a group has the same answer, so one search serves the group), groups
+//! whose statements are the same on both sides skipped, findings merged across groups.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::search;
+use super::{Actions, Certainty, Change, Diff, Finding, StatementRef, WITNESS_ACCOUNT};
+use crate::context::Context;
+use crate::policy::{ActionPattern, Kind, Negatable, Policy, Statement};
+use crate::{Compiled, NamedPolicy, Simulation, SimulationError};
+
+pub(super) struct Side {
+    pub(super) names: Vec<String>,
+    pub(super) policies: Vec<Policy>,
+    pub(super) raw: Vec<Vec<Value>>,
+    pub(super) compiled: Compiled,
+}
+
+/// A statement of either side.
+pub(super) struct Stmt<'a> {
+    pub(super) new: bool,
+    pub(super) policy: usize,
+    pub(super) statement: &'a Statement,
+    pub(super) canonical: String,
+}
+
+impl Side {
+    fn read(policies: &[NamedPolicy]) -> Result<Side, SimulationError> {
+        let mut read = Vec::new();
+        let mut raw = Vec::new();
+        for p in policies {
+            read.push(Policy::read(
+                Some(&p.name),
+                &p.policy,
+                Kind::Identity,
+                "policy",
+            )?);
+            raw.push(raw_statements(&p.policy));
+        }
+        // The diff reads identity policies alone. A KMS key (or a role's trust policy) must
+        // also delegate to the account before identity policies count; the witness is decided
+        // with a resource policy that does, as a key's default policy does, and nothing more.
+        let simulation = Simulation {
+            identity_policies: policies.to_vec(),
+            resource_policy: Some(serde_json::json!({"Statement": [{
+                "Effect": "Allow",
+                "Principal": {"AWS": format!("arn:aws:iam::{WITNESS_ACCOUNT}:root")},
+                "Action": "*",
+                "Resource": "*",
+            }]})),
+            ..Simulation::default()
+        };
+        Ok(Side {
+            names: policies.iter().map(|p| p.name.clone()).collect(),
+            policies: read,
+            raw,
+            compiled: Compiled::new(&simulation)?,
+        })
+    }
+}
+
+pub(super) fn raw_statements(document: &Value) -> Vec<Value> {
+    let parsed;
+    let document = match document {
+        Value::String(text) => {
+            parsed = serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
+            &parsed
+        }
+        other => other,
+    };
+    match document.get("Statement") {
+        Some(Value::Array(list)) => list.clone(),
+        Some(one) => vec![one.clone()],
+        None => Vec::new(),
+    }
+}
+
+pub(super) fn run(
+    old: &[NamedPolicy],
+    new: &[NamedPolicy],
+    actions: &Actions,
+) -> Result<Diff, SimulationError> {
+    let sides = [Side::read(old)?, Side::read(new)?];
+    let mut stmts = Vec::new();
+    for (n, side) in sides.iter().enumerate() {
+        for (p, policy) in side.policies.iter().enumerate() {
+            for s in &policy.statements {
+                let raw = side.raw[p].get(s.index).unwrap_or(&Value::Null);
+                stmts.push(Stmt {
+                    new: n == 1,
+                    policy: p,
+                    statement: s,
+                    canonical: canonical(raw),
+                });
+            }
+        }
+    }
+    let all: Vec<usize> = (0..stmts.len()).collect();
+    if same_statements(&stmts, &all) {
+        return Ok(Diff::default());
+    }
+    let empty = BTreeMap::new();
+    let context = Context::new(&empty);
+    let mut groups: BTreeMap<(String, Vec<usize>), Vec<String>> = BTreeMap::new();
+    let extra = named_elsewhere(actions, &stmts);
+    let services = actions.by_service.iter().chain(&extra.by_service);
+    for (service, names) in services {
+        let candidates: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| may_match_service(&stmts[i].statement.actions, service))
+            .collect();
+        if !candidates.iter().any(|&i| stmts[i].statement.allow) {
+            continue;
+        }
+        for name in names {
+            let matching: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&i| action_matches(&stmts[i].statement.actions, service, name, &context))
+                .collect();
+            if matching.iter().any(|&i| stmts[i].statement.allow)
+                && !same_statements(&stmts, &matching)
+            {
+                groups
+                    .entry((service.clone(), matching))
+                    .or_default()
+                    .push(format!("{service}:{name}"));
+            }
+        }
+    }
+    let mut merged: BTreeMap<MergeKey, Finding> = BTreeMap::new();
+    for ((service, matching), actions) in groups {
+        for finding in search::group(&sides, &stmts, &matching, &service, &actions) {
+            let key = MergeKey {
+                change: finding.change,
+                certainty: finding.certainty,
+                service: finding.service.clone(),
+                granted_by: finding.granted_by.clone(),
+                denied_by: finding.denied_by.clone(),
+                notes: finding.notes.clone(),
+            };
+            match merged.get_mut(&key) {
+                Some(found) => found.actions.extend(finding.actions),
+                None => {
+                    merged.insert(key, finding);
+                }
+            }
+        }
+    }
+    let mut findings: Vec<Finding> = merged.into_values().collect();
+    for f in &mut findings {
+        f.actions.sort_by_key(|a| a.to_ascii_lowercase());
+        f.actions.dedup();
+    }
+    Ok(Diff { findings })
+}
+
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct MergeKey {
+    change: Change,
+    certainty: Certainty,
+    service: String,
+    granted_by: Vec<StatementRef>,
+    denied_by: Vec<StatementRef>,
+    notes: Vec<String>,
+}
+
+/// Whether the old and new statements among `ids` are the same multiset of statements (Sid
+/// aside): then every request gets the same answer from both, without a search.
+fn same_statements(stmts: &[Stmt], ids: &[usize]) -> bool {
+    let mut old: Vec<&str> = Vec::new();
+    let mut new: Vec<&str> = Vec::new();
+    for &i in ids {
+        let list = if stmts[i].new { &mut new } else { &mut old };
+        list.push(&stmts[i].canonical);
+    }
+    old.sort_unstable();
+    new.sort_unstable();
+    old == new
+}
+
+/// A statement as sorted compact JSON, its `Sid` left out: Sids do not change what is allowed.
+fn canonical(value: &Value) -> String {
+    fn sorted(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => {
+                let mut entries: Vec<(&String, &Value)> =
+                    map.iter().filter(|(k, _)| k.as_str() != "Sid").collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                Value::Object(
+                    entries
+                        .into_iter()
+                        .map(|(k, v)| (k.clone(), sorted(v)))
+                        .collect(),
+                )
+            }
+            Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
+    }
+    sorted(value).to_string()
+}
+
+/// The actions a policy names without a wildcard that the list lacks: compared too.
+fn named_elsewhere(actions: &Actions, stmts: &[Stmt]) -> Actions {
+    let mut extra = Actions::default();
+    for s in stmts {
+        for item in &s.statement.actions.items {
+            if let ActionPattern::Service(service, pattern) = item
+                && let Some(name) = pattern.as_text()
+                && !name.is_empty()
+            {
+                let action = format!("{service}:{name}");
+                if !actions.known.contains(&action.to_ascii_lowercase()) {
+                    extra.add(&action);
+                }
+            }
+        }
+    }
+    extra
+}
+
+fn may_match_service(actions: &Negatable<Vec<ActionPattern>>, service: &str) -> bool {
+    actions.negated
+        || actions.items.iter().any(|a| match a {
+            ActionPattern::All => true,
+            ActionPattern::Service(s, _) => **s == *service,
+            ActionPattern::Never => false,
+        })
+}
+
+fn action_matches(
+    actions: &Negatable<Vec<ActionPattern>>,
+    service: &str,
+    name: &str,
+    context: &Context,
+) -> bool {
+    let any = actions.items.iter().any(|a| match a {
+        ActionPattern::All => true,
+        ActionPattern::Service(s, pattern) => {
+            **s == *service && pattern.matches(name, context, true)
+        }
+        ActionPattern::Never => false,
+    });
+    any != actions.negated
+}

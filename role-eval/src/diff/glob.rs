@@ -1,0 +1,313 @@
+//! Patterns as the regular languages they are: a glob of literal characters, `*` and `?` is a
+//! small automaton, and a subset construction over all of a question's patterns at once finds
+//! every combination of "matched by these, not by those" that some string realizes, with the
+//! shortest such string. That is what makes the diff exact for resources and string conditions.
+//!
+//! The alphabet is the characters the patterns name (both cases where a pattern ignores case),
+//! `:` (which `*` does not cross inside an ARN field), and one character none of them names:
+//! every other character behaves as that one does.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use crate::pattern::{Pattern, Piece};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Elem {
+    Char(char),
+    /// A literal compared ignoring case.
+    Fold(char),
+    /// `*`; `colon` when it may match `:` too (not within the first ARN fields).
+    Any {
+        colon: bool,
+    },
+    /// `?`.
+    One {
+        colon: bool,
+    },
+}
+
+/// One pattern's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Glob {
+    elems: Vec<Elem>,
+}
+
+/// A policy variable read as one fixed value: the diff asks about one request at a time, and
+/// the witness sets the variable's key to that value.
+pub(crate) fn stand_in(key: &str) -> String {
+    let tidy: String = key
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("value-of-{tidy}")
+}
+
+impl Glob {
+    /// Every string, `Resource: "*"`.
+    pub fn everything() -> Glob {
+        Glob {
+            elems: vec![Elem::Any { colon: true }],
+        }
+    }
+
+    /// A pattern, its variables read as their [`stand_in`] (whose keys go to `variables`).
+    pub fn of(pattern: &Pattern, colon: bool, fold: bool, variables: &mut Vec<String>) -> Glob {
+        let mut glob = Glob { elems: Vec::new() };
+        glob.push(pattern, colon, fold, variables);
+        glob
+    }
+
+    /// An ARN pattern's five fields after `arn:`, matched one by one as IAM does: a wildcard
+    /// in the first four does not cross a `:`.
+    pub fn arn(fields: &[Pattern; 5], variables: &mut Vec<String>) -> Glob {
+        let mut glob = Glob { elems: Vec::new() };
+        glob.text("arn:", false);
+        for (at, field) in fields.iter().enumerate() {
+            if at > 0 {
+                glob.text(":", false);
+            }
+            glob.push(field, at == 4, false, variables);
+        }
+        glob
+    }
+
+    fn text(&mut self, text: &str, fold: bool) {
+        for c in text.chars() {
+            self.elems
+                .push(if fold { Elem::Fold(c) } else { Elem::Char(c) });
+        }
+    }
+
+    fn push(&mut self, pattern: &Pattern, colon: bool, fold: bool, variables: &mut Vec<String>) {
+        for piece in pattern.pieces() {
+            match piece {
+                Piece::Text(text) => self.text(text, fold),
+                Piece::Any => self.elems.push(Elem::Any { colon }),
+                Piece::One => self.elems.push(Elem::One { colon }),
+                Piece::Variable { key, .. } => {
+                    if !variables.iter().any(|k| k == &**key) {
+                        variables.push(key.to_string());
+                    }
+                    self.text(&stand_in(key), fold);
+                }
+            }
+        }
+    }
+
+    fn letters(&self, into: &mut Vec<char>) {
+        for elem in &self.elems {
+            match *elem {
+                Elem::Char(c) => into.push(c),
+                Elem::Fold(c) => into.extend(c.to_lowercase().chain(c.to_uppercase())),
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether the pattern matches `text`.
+    pub fn accepts(&self, text: &str) -> bool {
+        let globs = [Some(self.clone())];
+        let mut state = closure(&globs, vec![0]);
+        for c in text.chars() {
+            state = step(&globs, &state, c);
+        }
+        state.contains(&(self.elems.len() as u64))
+    }
+}
+
+/// How many position-steps one search may take: about a second's work at most.
+const WORK_LIMIT: usize = 30_000_000;
+
+/// The membership combinations that strings realize, each with the shortest string (in the
+/// alphabet's order) that realizes it. `complete` is false when the automaton grew past
+/// `limit` states and the search stopped: then some combination may be missing.
+pub(crate) struct Cells {
+    pub cells: Vec<(Vec<bool>, String)>,
+    pub complete: bool,
+}
+
+/// Every combination of the `globs` (a `None` matches nothing) that some string realizes.
+pub(crate) fn cells(globs: &[Option<Glob>], limit: usize) -> Cells {
+    let alphabet = alphabet(globs);
+    let start = closure(globs, (0..globs.len() as u64).map(|g| g << 32).collect());
+    let mut seen: HashMap<Vec<u64>, ()> = HashMap::new();
+    let mut found: BTreeMap<Vec<bool>, String> = BTreeMap::new();
+    let mut queue = VecDeque::from([(start, String::new())]);
+    let mut complete = true;
+    let mut work = 0usize;
+    while let Some((state, text)) = queue.pop_front() {
+        if seen.contains_key(&state) {
+            continue;
+        }
+        // Many overlapping wildcards can make the automaton large: past a budget of states or
+        // of steps the search stops, and says so.
+        work += state.len().max(1) * alphabet.len();
+        if seen.len() >= limit || work > WORK_LIMIT {
+            complete = false;
+            break;
+        }
+        found
+            .entry(membership(globs, &state))
+            .or_insert_with(|| text.clone());
+        for &c in &alphabet {
+            let next = step(globs, &state, c);
+            if !seen.contains_key(&next) {
+                let mut longer = text.clone();
+                longer.push(c);
+                queue.push_back((next, longer));
+            }
+        }
+        seen.insert(state, ());
+    }
+    // The empty string is the shortest of its cell, but `*` reads better as a witness resource
+    // and an empty value reads as a mistake; `*` is outside every pattern's letters.
+    let cells = found
+        .into_iter()
+        .map(|(vector, text)| {
+            if text.is_empty() && membership_of(globs, "*") == vector {
+                (vector, "*".to_string())
+            } else {
+                (vector, text)
+            }
+        })
+        .collect();
+    Cells { cells, complete }
+}
+
+fn membership_of(globs: &[Option<Glob>], text: &str) -> Vec<bool> {
+    globs
+        .iter()
+        .map(|g| g.as_ref().is_some_and(|g| g.accepts(text)))
+        .collect()
+}
+
+fn alphabet(globs: &[Option<Glob>]) -> Vec<char> {
+    let mut letters = vec![':'];
+    for glob in globs.iter().flatten() {
+        glob.letters(&mut letters);
+    }
+    letters.sort_unstable();
+    letters.dedup();
+    let other = ['*', '#', '~', '_', '0', 'x', '\u{e000}']
+        .into_iter()
+        .find(|c| !letters.contains(c))
+        .unwrap_or('\u{e001}');
+    // Letters first, the stand-in for "anything else" last: witnesses read as the patterns do.
+    letters.push(other);
+    letters
+}
+
+/// A state: the sorted set of (glob << 32 | position) the automata may be in.
+fn closure(globs: &[Option<Glob>], mut positions: Vec<u64>) -> Vec<u64> {
+    let mut at = 0;
+    while at < positions.len() {
+        let (g, pos) = split(positions[at]);
+        if let Some(glob) = &globs[g] {
+            if let Some(Elem::Any { .. }) = glob.elems.get(pos) {
+                let next = ((g as u64) << 32) | (pos as u64 + 1);
+                if !positions.contains(&next) {
+                    positions.push(next);
+                }
+            }
+        } else {
+            positions.swap_remove(at);
+            continue;
+        }
+        at += 1;
+    }
+    positions.sort_unstable();
+    positions.dedup();
+    positions
+}
+
+fn step(globs: &[Option<Glob>], state: &[u64], c: char) -> Vec<u64> {
+    let mut next = Vec::with_capacity(state.len());
+    for &position in state {
+        let (g, pos) = split(position);
+        let Some(glob) = &globs[g] else { continue };
+        let Some(elem) = glob.elems.get(pos) else {
+            continue;
+        };
+        let base = (g as u64) << 32;
+        match *elem {
+            Elem::Char(x) if x == c => next.push(base | (pos as u64 + 1)),
+            Elem::Fold(x) if x.to_lowercase().eq(c.to_lowercase()) => {
+                next.push(base | (pos as u64 + 1))
+            }
+            Elem::One { colon } if colon || c != ':' => next.push(base | (pos as u64 + 1)),
+            Elem::Any { colon } if colon || c != ':' => next.push(position),
+            _ => {}
+        }
+    }
+    closure(globs, next)
+}
+
+fn membership(globs: &[Option<Glob>], state: &[u64]) -> Vec<bool> {
+    globs
+        .iter()
+        .enumerate()
+        .map(|(g, glob)| {
+            glob.as_ref().is_some_and(|glob| {
+                let end = ((g as u64) << 32) | glob.elems.len() as u64;
+                state.binary_search(&end).is_ok()
+            })
+        })
+        .collect()
+}
+
+fn split(position: u64) -> (usize, usize) {
+    ((position >> 32) as usize, (position & 0xffff_ffff) as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pattern::Syntax;
+
+    fn glob(text: &str) -> Option<Glob> {
+        Some(Glob::of(
+            &Pattern::new(text, Syntax::GLOB),
+            true,
+            false,
+            &mut Vec::new(),
+        ))
+    }
+
+    #[test]
+    fn finds_what_one_matches_and_the_other_does_not() {
+        let found = cells(&[glob("a*"), glob("ab*")], 1000);
+        assert!(found.complete);
+        let witness = |v: &[bool]| {
+            found
+                .cells
+                .iter()
+                .find(|(c, _)| c == v)
+                .map(|(_, s)| s.clone())
+        };
+        assert_eq!(witness(&[true, false]).as_deref(), Some("a"));
+        assert_eq!(witness(&[true, true]).as_deref(), Some("ab"));
+        assert_eq!(witness(&[false, true]), None);
+        assert_eq!(witness(&[false, false]).as_deref(), Some("*"));
+    }
+
+    #[test]
+    fn equivalent_patterns_share_every_cell() {
+        let found = cells(&[glob("a**b"), glob("a*b")], 1000);
+        assert!(found.cells.iter().all(|(v, _)| v[0] == v[1]));
+    }
+
+    #[test]
+    fn arn_fields_do_not_cross_colons() {
+        let p = |t: &str| {
+            let f = crate::policy::arn_fields(t);
+            let field = |i: usize| Pattern::new(f[i], Syntax::GLOB);
+            Glob::arn(
+                &[field(1), field(2), field(3), field(4), field(5)],
+                &mut Vec::new(),
+            )
+        };
+        let g = p("arn:aws:s3:*:*:b/*");
+        assert!(g.accepts("arn:aws:s3:::b/x:y"));
+        assert!(!g.accepts("arn:aws:s3:a:b:c:b/x"));
+    }
+}

@@ -1,0 +1,151 @@
+//! What a change of policies grants, by meaning: for every action of the catalogue, the requests
+//! one side allows and the other does not, each finding with one concrete request checked by
+//! the evaluator on both sides. It lives beside the evaluator so that the diff and the witness
+//! check read policies one way.
+//!
+//! A side is the identity policies of one principal (a role's inline and managed policies, or
+//! one policy document alone), decided as [`crate::simulate`] decides them in the principal's
+//! own account. The search is exact over the actions it is given, over resources and string
+//! conditions (as regular languages), numbers, dates, addresses, `Bool`, `Null` and the set
+//! operators; where it is not (see [`values`]; a policy variable in a resource is read as one
+//! value), a difference it cannot realize is reported as possible, and named, and a search cut
+//! short says so rather than "no change".
+
+mod compare;
+mod glob;
+mod search;
+mod trust;
+mod values;
+
+pub use trust::diff_trust;
+
+use serde::Serialize;
+
+use crate::{NamedPolicy, Request, SimulationError};
+
+/// The principal every witness is made by, and the account its resources are in.
+pub const WITNESS_PRINCIPAL: &str = "arn:aws:iam::111122223333:role/diff-witness";
+pub const WITNESS_ACCOUNT: &str = "111122223333";
+
+/// The answer: what NEW allows that OLD does not (`added`), and the reverse (`removed`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Diff {
+    pub findings: Vec<Finding>,
+}
+
+impl Diff {
+    pub fn added(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.change == Change::Added)
+    }
+
+    pub fn removed(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.change == Change::Removed)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// NEW allows, OLD denies.
+    Added,
+    /// OLD allows, NEW denies.
+    Removed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// The witness was decided by the evaluator on both sides as the finding says.
+    Verified,
+    /// A difference the search could not realize with a concrete request (a condition it could
+    /// not compare exactly): it may be real, and is not hidden.
+    Possible,
+}
+
+/// One difference: actions of one service, the statements that make it, and a request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub change: Change,
+    pub certainty: Certainty,
+    pub service: String,
+    pub actions: Vec<String>,
+    /// The statements that allow the witness on the side that allows it.
+    pub granted_by: Vec<StatementRef>,
+    /// The Deny statements of the other side that deny it, if that is why it denies.
+    pub denied_by: Vec<StatementRef>,
+    /// The request one side allows and the other denies (its action: the first of `actions`).
+    pub witness: Request,
+    /// What could not be compared exactly, for a `possible` finding or one whose resources hold
+    /// policy variables.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// A statement, as a reader finds it: the policy, its index and Sid, and its elements as written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct StatementRef {
+    pub policy: String,
+    pub index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// `Resource: [...]`, `NotResource: [...]` or absent, as compact JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<String>,
+    /// The `Condition` block as compact JSON, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+}
+
+/// Compares two sides over `actions` (`service:Action`, the catalogue's); action names that a
+/// policy writes out and the list lacks are compared too. An error: a document that is not a
+/// policy, on either side.
+pub fn diff(
+    old: &[NamedPolicy],
+    new: &[NamedPolicy],
+    actions: &[&str],
+) -> Result<Diff, SimulationError> {
+    compare::run(old, new, &Actions::new(actions))
+}
+
+/// As [`diff`], over actions read once: what comparing many roles wants.
+pub fn diff_over(
+    old: &[NamedPolicy],
+    new: &[NamedPolicy],
+    actions: &Actions,
+) -> Result<Diff, SimulationError> {
+    compare::run(old, new, actions)
+}
+
+/// The actions compared, by service (in lowercase), each name as AWS spells it.
+/// `sts:GetCallerIdentity` needs no permission, so no policy changes it: it is left out.
+#[derive(Debug, Clone, Default)]
+pub struct Actions {
+    pub(crate) by_service: std::collections::BTreeMap<String, Vec<String>>,
+    /// `service:name` in lowercase, to tell a name a policy writes out from the list's.
+    pub(crate) known: std::collections::HashSet<String>,
+}
+
+impl Actions {
+    pub fn new(actions: &[&str]) -> Actions {
+        let mut out = Actions::default();
+        for action in actions {
+            out.add(action);
+        }
+        out
+    }
+
+    pub(crate) fn add(&mut self, action: &str) {
+        let Some((service, name)) = action.split_once(':') else {
+            return;
+        };
+        if service.eq_ignore_ascii_case("sts") && name.eq_ignore_ascii_case("GetCallerIdentity") {
+            return;
+        }
+        if self.known.insert(action.to_ascii_lowercase()) {
+            self.by_service
+                .entry(service.to_ascii_lowercase())
+                .or_default()
+                .push(name.to_string());
+        }
+    }
+}
