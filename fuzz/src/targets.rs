@@ -26,6 +26,7 @@ pub const ALL: &[(&str, Target)] = &[
     ("import", import),
     ("dsl", dsl),
     ("equivalence", equivalence),
+    ("evaluate", evaluate),
 ];
 
 /// The target called `name`.
@@ -282,4 +283,86 @@ pub fn yaml_means_the_json(bundle: &Bundle) {
     let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON template");
     let yaml: serde_json::Value = yaml_serde::from_str(&yaml.stdout).expect("YAML template");
     assert_eq!(yaml, json, "the YAML template reads back as another value");
+}
+
+/// Arbitrary bytes as JSON through the evaluator: as a whole `Simulation`, and as one policy
+/// document in every place a policy goes (identity, boundary, session, SCP, RCP, resource) for a
+/// few requests. No panic; the same answer twice; `Compiled::outcome` says what `decide` says;
+/// a document compared with itself by `diff` grants nothing new.
+pub fn evaluate(data: &[u8]) {
+    use role_eval::{Compiled, NamedPolicy, OrgPolicies, Simulation};
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else {
+        return;
+    };
+    let mut simulations = Vec::new();
+    if let Ok(simulation) = serde_json::from_value::<Simulation>(value.clone()) {
+        simulations.push(simulation);
+    }
+    let named = || {
+        vec![NamedPolicy {
+            name: "fuzz".into(),
+            policy: value.clone(),
+        }]
+    };
+    let requests = [
+        (
+            "arn:aws:iam::111122223333:role/r",
+            "s3:GetObject",
+            "arn:aws:s3:::b/k",
+        ),
+        (
+            "arn:aws:sts::111122223333:assumed-role/r/s",
+            "sts:AssumeRole",
+            "arn:aws:iam::111122223333:role/t",
+        ),
+        (
+            "lambda.amazonaws.com",
+            "sqs:SendMessage",
+            "arn:aws:sqs:us-east-1:444455556666:q",
+        ),
+    ];
+    for (principal, action, resource) in requests {
+        let mut simulation = Simulation::default();
+        simulation.request.principal = principal.into();
+        simulation.request.action = action.into();
+        simulation.request.resource.resource = resource.into();
+        simulation.request.resource.account_id = "111122223333".into();
+        simulation.identity_policies = named();
+        simulation.permission_boundary_policies = Some(named());
+        simulation.session_policy = Some(value.clone());
+        simulation.service_control_policies = vec![OrgPolicies {
+            org_identifier: "r-root".into(),
+            policies: named(),
+        }];
+        simulation.resource_control_policies = vec![OrgPolicies {
+            org_identifier: "r-root".into(),
+            policies: named(),
+        }];
+        simulation.resource_policy = Some(value.clone());
+        simulations.push(simulation);
+    }
+    for simulation in &simulations {
+        let Ok(compiled) = Compiled::new(simulation) else {
+            continue;
+        };
+        let first = compiled.decide(&simulation.request);
+        assert_eq!(
+            first,
+            compiled.decide(&simulation.request),
+            "the same answer twice"
+        );
+        if let Ok(decision) = &first {
+            let outcome = compiled.outcome(&simulation.request).expect("decided once");
+            assert_eq!(outcome, decision.decision, "outcome and decide agree");
+        }
+    }
+    let policies = named();
+    if let Ok(diff) = role_eval::diff::diff(&policies, &policies, &["s3:GetObject", "iam:PassRole"])
+    {
+        assert_eq!(
+            diff.added().count(),
+            0,
+            "a policy grants nothing new over itself"
+        );
+    }
 }
