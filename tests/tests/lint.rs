@@ -65,6 +65,36 @@ fn every_risky_case_raises_exactly_its_lint() {
     assert!(wrong.is_empty(), "\n{}\n", wrong.join("\n"));
 }
 
+/// An escalation case is named after the method it shows (`RL115-ec2-run-instances.rs`): the
+/// path must use that method, not another that happens to fit the same roles.
+#[test]
+fn every_escalation_case_takes_its_own_method() {
+    let mut wrong = Vec::new();
+    for path in cases("risky") {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let Some(method) = name
+            .strip_prefix("RL114-")
+            .or_else(|| name.strip_prefix("RL115-"))
+        else {
+            continue;
+        };
+        let found = lint_file(&path);
+        let uses = found.iter().any(|f| {
+            f.path
+                .iter()
+                .any(|s| s.message.contains(&format!("({method})")))
+        });
+        if !uses {
+            let got: Vec<String> = found
+                .iter()
+                .flat_map(|f| f.path.iter().map(|s| s.message.clone()))
+                .collect();
+            wrong.push(format!("{name}: {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}\n", wrong.join("\n"));
+}
+
 #[test]
 fn every_benign_twin_raises_no_lint() {
     let mut wrong = Vec::new();

@@ -45,6 +45,9 @@ pub fn across(project: &Project) -> BTreeMap<usize, Found> {
     let mut out = BTreeMap::new();
     for (i, role) in roles.iter().enumerate() {
         if let Some(edge) = &admin[i] {
+            if by_admin_policy(edge) {
+                continue;
+            }
             out.insert(
                 role.origin.found,
                 Found {
@@ -159,7 +162,7 @@ fn step(from: &Principal, to: &Principal, edge: &Edge, finder: Option<&Principal
     let on = if std::ptr::eq(from, to) {
         "itself".to_owned()
     } else {
-        format!("role `{}`", to.ident)
+        format!("`{}`", to.ident)
     };
     let mut why = Vec::new();
     let mut spot = None;
@@ -181,7 +184,7 @@ fn step(from: &Principal, to: &Principal, edge: &Edge, finder: Option<&Principal
     let same_file = finder.is_none_or(|f| f.origin.file == from.origin.file);
     Step {
         message: format!(
-            "`{}` uses {} ({}) on {on}: {}",
+            "`{}` -> {on}: {} ({}): {}",
             from.ident,
             edge.method.name,
             edge.method.id,
@@ -190,6 +193,18 @@ fn step(from: &Principal, to: &Principal, edge: &Edge, finder: Option<&Principal
         spot: spot.or(Some(from.origin.spot)),
         file: (!same_file).then_some(from.origin.file),
     }
+}
+
+/// Whether only an AWS managed policy that RL401 reports allows the method: the role is an
+/// administrator by design, and RL401 already says so.
+fn by_admin_policy(edge: &Edge) -> bool {
+    edge.allowed.iter().all(|(_, _, reasons)| {
+        reasons.iter().all(|r| {
+            r.policy.as_deref().is_some_and(|p| {
+                p.ends_with(":policy/AdministratorAccess") || p.ends_with(":policy/IAMFullAccess")
+            })
+        })
+    })
 }
 
 fn describe(reason: &Reason) -> String {
