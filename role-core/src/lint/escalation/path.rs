@@ -208,10 +208,13 @@ fn by_admin_policy(edge: &Edge) -> bool {
 }
 
 fn describe(reason: &Reason) -> String {
-    let policy = reason.policy.as_deref().unwrap_or("?");
+    let policy = match (reason.policy_type.as_str(), reason.policy.as_deref()) {
+        ("resource", _) | (_, None) => "the trust policy",
+        (_, Some(name)) => &format!("`{name}`"),
+    };
     match (&reason.sid, reason.statement) {
-        (Some(sid), _) => format!("statement `{sid}` of `{policy}`"),
-        (None, Some(i)) => format!("statement {} of `{policy}`", i + 1),
-        (None, None) => format!("`{policy}`"),
+        (Some(sid), _) => format!("statement `{sid}` of {policy}"),
+        (None, Some(i)) => format!("statement {} of {policy}", i + 1),
+        (None, None) => policy.to_owned(),
     }
 }

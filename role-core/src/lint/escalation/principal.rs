@@ -174,11 +174,14 @@ impl Principal {
     }
 }
 
-/// The reasons that are a statement's allow: the ones a path can point at.
+/// The reasons that are a statement's allow (of the role's policies, or of the trust policy
+/// asked): the ones a path can point at.
 fn allowing(reasons: Vec<Reason>) -> Vec<Reason> {
     reasons
         .into_iter()
-        .filter(|r| r.statement.is_some() && r.policy_type == "identity")
+        .filter(|r| {
+            r.statement.is_some() && matches!(r.policy_type.as_str(), "identity" | "resource")
+        })
         .collect()
 }
 
