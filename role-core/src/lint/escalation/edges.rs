@@ -68,8 +68,13 @@ fn resources(on: &On, action: &str, from: &Principal, to: &Principal) -> Vec<Str
         // The role names what it creates: any name its statements allow will do, so each of
         // its resource patterns for the action stands for one such name.
         On::New(template) => {
-            let mut all = vec![from.place(template)];
-            all.extend(own_patterns(from, action));
+            let made = from.place(template);
+            let mut all = vec![made.clone()];
+            all.extend(
+                own_patterns(from, action)
+                    .into_iter()
+                    .filter(|p| same_type(p, &made)),
+            );
             all
         }
     }
@@ -97,6 +102,20 @@ fn own_patterns(from: &Principal, action: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether `pattern` can name a resource of the type of `arn` (`instance/...`, `function:...`):
+/// an action on several types (`ec2:RunInstances` on a subnet, an image, ...) must be allowed
+/// on the one the method creates, so a pattern of another type stands for nothing here.
+fn same_type(pattern: &str, arn: &str) -> bool {
+    let kind = |text: &str| -> Option<String> {
+        let resource = text.splitn(6, ':').nth(5)?;
+        Some(resource.split(['/', ':']).next()?.to_owned())
+    };
+    match (kind(pattern), kind(arn)) {
+        (Some(p), Some(a)) => wildmatch::WildMatch::new(&p).matches(&a),
+        _ => false,
+    }
 }
 
 fn names(actions: &serde_json::Value, action: &str) -> bool {
