@@ -10,6 +10,9 @@ mod path;
 mod power;
 mod principal;
 
+#[cfg(test)]
+mod tests;
+
 pub use action::ESCALATION_ACTION;
 pub(super) use action::check;
 pub(super) use path::{Found, across};
