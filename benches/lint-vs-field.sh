@@ -4,7 +4,8 @@
 # flagged on the safe twins:
 #
 #     cloudsplaining (PyPI), `scan-policy-file` on each permissions policy of a case;
-#     parliament (PyPI), `--string` on each policy of a case, trust policies included;
+#     parliament (PyPI), `--string` on each permissions policy of a case (it reads identity
+#         policies only: on a trust policy it reports a missing Resource);
 #     checkov (PyPI), on the case as a CloudFormation template (`role-cli render --format
 #         cloudformation`; a raw JSON document is wrapped as an AWS::IAM::ManagedPolicy, or as a
 #         role's AssumeRolePolicyDocument when it is a trust policy).
@@ -91,7 +92,11 @@ def cloudsplaining(docs, n):
 
 def parliament(docs, n):
     said = []
-    for i, (_, doc) in enumerate(docs):
+    for i, (trust, doc) in enumerate(docs):
+        # parliament reads identity policies: on a trust policy it reports only "MALFORMED" (no
+        # Resource), which says nothing about the case.
+        if trust:
+            continue
         # `--string`: with `--file`, parliament refuses any stdin that is not a terminal.
         out = run([f"{bin_}/parliament", "--string", json.dumps(doc), "--json"])
         said += [l for l in out.stdout.splitlines() if l.strip()]
