@@ -4,6 +4,10 @@
     trust(arn = "arn:aws:iam::123456789012:role/ci"),
     allow("iam:PassRole", on = "arn:aws:iam::123456789012:role/app", when(StringEquals("iam:PassedToService", "ec2.amazonaws.com"))),
     allow("ec2:RunInstances", on = "arn:aws:ec2:us-east-1:123456789012:instance/i-0deploy-*"),
+    allow("ec2:RunInstances", on = "arn:aws:ec2:us-east-1::image/ami-0deploy-*"),
+    allow("ec2:RunInstances", on = "arn:aws:ec2:us-east-1:123456789012:network-interface/eni-0deploy-*"),
+    allow("ec2:RunInstances", on = "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0deploy-*"),
+    allow("ec2:RunInstances", on = "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0deploy-*"),
 )]
 pub struct Deployer;
 

@@ -192,6 +192,43 @@ mod tests {
         }
     }
 
+    /// A request names a resource of every type AWS marks required for its action
+    /// (`ec2:RunInstances`: an image, a network interface, a security group, a subnet and the
+    /// instance), so each must be allowed: a method lists one need for each.
+    #[test]
+    fn every_required_resource_type_is_asked_for() {
+        let catalogue = Catalogue::current().expect("catalogue");
+        let kind = |arn: &str| -> String {
+            let resource = arn.splitn(6, ':').nth(5).unwrap_or("");
+            resource.split(['/', ':']).next().unwrap_or("").to_owned()
+        };
+        for m in all() {
+            for need in &m.needs {
+                let On::New(arn) = &need.on else { continue };
+                let asked: Vec<String> = m
+                    .needs
+                    .iter()
+                    .filter(|n| n.action == need.action)
+                    .filter_map(|n| match &n.on {
+                        On::New(a) => Some(kind(a)),
+                        _ => None,
+                    })
+                    .collect();
+                for action in catalogue.actions_matching(&need.action) {
+                    for r in action.resource_types().filter(|r| r.required) {
+                        let name = r.resource_type.name();
+                        assert!(
+                            asked.iter().any(|a| a == name),
+                            "{}: {} needs a {name} ({arn})",
+                            m.id,
+                            need.action
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn bad_records_are_named_not_panicked_on() {
         let (methods, bad) = parse("junk\nmethod x\n  kind: fly\n  needs: a\nmethod y\n  needs:");
