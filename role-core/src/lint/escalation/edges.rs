@@ -5,7 +5,7 @@
 
 use role_eval::Reason;
 
-use super::methods::{Kind, Method, On};
+use super::methods::{Kind, Method, Need, On};
 use super::principal::Principal;
 
 /// A method that works, with what allowed each of its requests.
@@ -32,19 +32,48 @@ pub fn first(
 
 fn works(method: &'static Method, from: &Principal, to: &Principal) -> Option<Edge> {
     let mut allowed = Vec::new();
-    for need in &method.needs {
-        let context: Vec<(String, String)> = need
-            .context
-            .iter()
-            .map(|(k, v)| (k.clone(), from.place(v)))
+    let mut done = vec![false; method.needs.len()];
+    for (i, need) in method.needs.iter().enumerate() {
+        if done[i] {
+            continue;
+        }
+        // The requests on one resource the role creates must all be allowed on one name: a
+        // function it may create but not invoke is no way in.
+        let members: Vec<usize> = (i..method.needs.len())
+            .filter(|&j| {
+                let n = &method.needs[j];
+                let same =
+                    j == i || matches!((&n.on, &need.on), (On::New(a), On::New(b)) if a == b);
+                same && !done[j]
+            })
             .collect();
-        let found = resources(&need.on, &need.action, from, to)
-            .into_iter()
-            .find_map(|r| {
-                from.allows(&need.action, &r, &context)
-                    .map(|reasons| (r, reasons))
-            })?;
-        allowed.push((need.action.clone(), found.0, found.1));
+        for &j in &members {
+            done[j] = true;
+        }
+        let group: Vec<&Need> = members.iter().map(|&j| &method.needs[j]).collect();
+        let mut candidates: Vec<String> = Vec::new();
+        for n in &group {
+            for r in resources(&n.on, &n.action, from, to) {
+                if !candidates.contains(&r) {
+                    candidates.push(r);
+                }
+            }
+        }
+        let found = candidates.iter().find_map(|r| {
+            group
+                .iter()
+                .map(|n| {
+                    let context: Vec<(String, String)> = n
+                        .context
+                        .iter()
+                        .map(|(k, v)| (k.clone(), from.place(v)))
+                        .collect();
+                    from.allows(&n.action, r, &context)
+                        .map(|reasons| (n.action.clone(), r.clone(), reasons))
+                })
+                .collect::<Option<Vec<_>>>()
+        })?;
+        allowed.extend(found);
     }
     // The trusts last: each reads a policy anew, where the requests above are decided on the
     // role's policies compiled once, and most pairs of roles fail there.

@@ -130,3 +130,14 @@ fn findings_are_the_same_on_every_run() {
     let again = words(lint(&text));
     assert_eq!(once, again);
 }
+
+#[test]
+fn a_function_it_may_create_but_not_invoke_is_no_way_in() {
+    let text = deployer("").replace(
+        r#"allow("lambda:CreateFunction", "lambda:InvokeFunction", on = "arn:aws:lambda:us-east-1:123456789012:function:d-*"),"#,
+        r#"allow("lambda:CreateFunction", on = "arn:aws:lambda:us-east-1:123456789012:function:d-*"),
+    allow("lambda:InvokeFunction", on = "arn:aws:lambda:us-east-1:123456789012:function:x-*"),"#,
+    );
+    assert!(text.contains("function:x-*"));
+    assert!(lint(&text).is_empty());
+}
