@@ -65,6 +65,36 @@ fn every_risky_case_raises_exactly_its_lint() {
     assert!(wrong.is_empty(), "\n{}\n", wrong.join("\n"));
 }
 
+/// An escalation case is named after the method it shows (`RL115-ec2-run-instances.rs`): the
+/// path must use that method, not another that happens to fit the same roles.
+#[test]
+fn every_escalation_case_takes_its_own_method() {
+    let mut wrong = Vec::new();
+    for path in cases("risky") {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let Some(method) = name
+            .strip_prefix("RL114-")
+            .or_else(|| name.strip_prefix("RL115-"))
+        else {
+            continue;
+        };
+        let found = lint_file(&path);
+        let uses = found.iter().any(|f| {
+            f.path
+                .iter()
+                .any(|s| s.message.contains(&format!("({method})")))
+        });
+        if !uses {
+            let got: Vec<String> = found
+                .iter()
+                .flat_map(|f| f.path.iter().map(|s| s.message.clone()))
+                .collect();
+            wrong.push(format!("{name}: {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}\n", wrong.join("\n"));
+}
+
 #[test]
 fn every_benign_twin_raises_no_lint() {
     let mut wrong = Vec::new();
@@ -162,4 +192,85 @@ fn aws_managed_policies_lint_counts() {
         "\n{}\n",
         read_only_escalations.join("\n")
     );
+}
+
+/// The services the escalation methods pass roles to: the administrator role of the managed
+/// policy test trusts them all, so that any method a policy allows finds its target.
+const PASSED_TO: &[&str] = &[
+    "ec2.amazonaws.com",
+    "lambda.amazonaws.com",
+    "cloudformation.amazonaws.com",
+    "glue.amazonaws.com",
+    "codebuild.amazonaws.com",
+    "sagemaker.amazonaws.com",
+    "ecs-tasks.amazonaws.com",
+    "datapipeline.amazonaws.com",
+    "tasks.apprunner.amazonaws.com",
+];
+
+/// Each AWS managed policy as the only policy of a role, alone (RL114: it may rewrite its own
+/// permissions) and beside an administrator role that trusts the account and every service the
+/// methods pass roles to (RL115: it can reach that role). The counts are printed for
+/// BENCHMARKS.md; the read-only policies must raise neither.
+#[test]
+fn aws_managed_policies_escalation_counts() {
+    let admin_trusts: String = PASSED_TO
+        .iter()
+        .map(|s| format!("    trust(service = \"{s}\"),\n"))
+        .collect();
+    let admin = format!(
+        "#[role(\n    name = \"admin\",\n{admin_trusts}    trust(account = \"123456789012\"),\n    managed = [\"AdministratorAccess\"],\n)]\npub struct Admin;\n"
+    );
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut read_only = 0;
+    let mut wrong = Vec::new();
+    let names: Vec<&str> = role_eval::managed::names().collect();
+    for name in &names {
+        let subject = format!(
+            "#[role(\n    name = \"subject\",\n    trust(arn = \"arn:aws:iam::123456789012:role/ci\"),\n    managed = [\"arn:aws:iam::aws:policy/{name}\"],\n)]\npub struct Subject;\n"
+        );
+        let mut found = BTreeSet::new();
+        for text in [subject.clone(), format!("{subject}\n{admin}")] {
+            let files = [SourceFile {
+                path: "managed.rs".into(),
+                text,
+            }];
+            let project = Project::scan(&files);
+            for f in lint::project(&files, &project) {
+                let code = f.finding.lint.code;
+                if f.finding.item == "role Subject" && matches!(code, "RL114" | "RL115") {
+                    found.insert(code);
+                }
+            }
+        }
+        for code in &found {
+            *counts.entry(code).or_default() += 1;
+        }
+        if std::env::var_os("ROLE_TESTS_LIST").is_some() && !found.is_empty() {
+            println!("{name}: {found:?}");
+        }
+        let base = name.rsplit('/').next().unwrap_or(name);
+        let reads_only = base.contains("ReadOnly")
+            || matches!(base, "ViewOnlyAccess" | "SecurityAudit" | "ReadOnlyAccess");
+        if reads_only {
+            read_only += 1;
+            if !found.is_empty() {
+                wrong.push(format!("{name}: {found:?}"));
+            }
+        }
+    }
+    println!(
+        "escalation findings on {} AWS managed policies, each a role's only policy:",
+        names.len()
+    );
+    println!("| lint | policies |");
+    println!("|---|---:|");
+    for code in ["RL114", "RL115"] {
+        let lint = lint::find(code).expect("registered");
+        let n = counts.get(code).copied().unwrap_or_default();
+        println!("| {code} {} | {n} |", lint.name);
+    }
+    println!("{read_only} read-only policies (`*ReadOnly*`, ViewOnlyAccess, SecurityAudit): none");
+    assert!(read_only > 100, "the read-only policies are embedded");
+    assert!(wrong.is_empty(), "\n{}\n", wrong.join("\n"));
 }

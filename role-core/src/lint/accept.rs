@@ -3,8 +3,7 @@
 //! an `accept` that silences nothing is a finding of its own (a stale one hides the next real
 //! problem). A missing reason or an unknown code is the validator's error (RD109).
 
-use super::{Accepted, Level, Lint, LintFinding, Subject, find};
-use crate::diag::Spot;
+use super::{Accepted, Level, Lint, LintFinding, Raw, Subject, find};
 use crate::syntax::ast::Accept;
 
 pub static UNUSED_ACCEPT: Lint = Lint {
@@ -18,10 +17,7 @@ pub static UNUSED_ACCEPT: Lint = Lint {
 
 /// The findings of a subject with the `accept(...)`s that silence them marked, then one
 /// finding for each `accept` that silenced nothing.
-pub(super) fn apply(
-    subject: &Subject,
-    found: Vec<(Option<usize>, &'static Lint, Spot, String)>,
-) -> Vec<LintFinding> {
+pub(super) fn apply(subject: &Subject, found: Vec<Raw>) -> Vec<LintFinding> {
     let outer: Vec<&Accept> = subject.accepts.iter().collect();
     let inner: Vec<Vec<&Accept>> = subject
         .statements
@@ -30,7 +26,7 @@ pub(super) fn apply(
         .collect();
     let mut used: Vec<&Accept> = Vec::new();
     let mut out = Vec::new();
-    for (statement, lint, spot, message) in found {
+    for (statement, lint, spot, message, path) in found {
         let own = statement
             .and_then(|i| inner.get(i))
             .map_or(&[][..], |a| &a[..]);
@@ -43,7 +39,7 @@ pub(super) fn apply(
             message,
             spot,
             item: subject.item.clone(),
-            path: Vec::new(),
+            path,
             accepted: accept.map(|a| Accepted {
                 reason: a.reason.as_ref().map_or(String::new(), |r| r.value.clone()),
                 spot: a.spot,

@@ -69,6 +69,8 @@ pub const ALL: &[&Lint] = &[
     &pass_role::PASS_ANY_ROLE,
     &pass_role::PASS_TO_ANY_SERVICE,
     &escalation::ESCALATION_ACTION,
+    &escalation::SELF_ESCALATION,
+    &escalation::ESCALATION_PATH,
     &trust::TRUST_ANYONE,
     &trust::TRUST_WHOLE_ACCOUNT,
     &deputy::CONFUSED_DEPUTY,
@@ -104,7 +106,7 @@ pub fn find(text: &str) -> Option<&'static Lint> {
         .find(|l| l.code.eq_ignore_ascii_case(text) || l.name == text)
 }
 
-/// A step of a finding that spans several places (a privilege-escalation path, later): each
+/// A step of a finding that spans several places (a privilege-escalation path): each
 /// step says what it adds, and where when it is in the input.
 #[derive(Debug, Clone)]
 pub struct Step {
@@ -145,24 +147,37 @@ pub struct FileLint {
 /// What a rule reports: where, what, and which statement it concerns (whose `accept(...)` may
 /// silence it before the item's).
 pub struct Out {
-    found: Vec<(Option<usize>, &'static Lint, Spot, String)>,
+    found: Vec<Raw>,
 }
+
+/// A finding before `accept(...)` is applied: the statement it concerns, and its path.
+pub(crate) type Raw = (Option<usize>, &'static Lint, Spot, String, Vec<Step>);
 
 impl Out {
     pub fn statement(&mut self, index: usize, lint: &'static Lint, spot: Spot, message: String) {
-        self.found.push((Some(index), lint, spot, message));
+        self.found
+            .push((Some(index), lint, spot, message, Vec::new()));
     }
 
     pub fn item(&mut self, lint: &'static Lint, spot: Spot, message: String) {
-        self.found.push((None, lint, spot, message));
+        self.found.push((None, lint, spot, message, Vec::new()));
     }
 }
 
 /// Every finding of one subject, `accept(...)` applied.
 pub fn subject(subject: &Subject) -> Vec<LintFinding> {
+    subject_with(subject, None)
+}
+
+/// The findings of one subject with one found across the project added, so that the
+/// subject's `accept(...)`s apply to it like to any other.
+fn subject_with(subject: &Subject, across: Option<escalation::Found>) -> Vec<LintFinding> {
     let mut out = Out { found: Vec::new() };
     for rule in RULES {
         rule(subject, &mut out);
+    }
+    if let Some(f) = across {
+        out.found.push((None, f.lint, f.spot, f.message, f.path));
     }
     accept::apply(subject, out.found)
 }
@@ -170,12 +185,22 @@ pub fn subject(subject: &Subject) -> Vec<LintFinding> {
 /// Every lint of every file: the declarations that passed the checks (one with errors has no
 /// model: what it means is not settled) and every raw JSON document that could be read (its
 /// statements stand on their own, so a stale action in one does not hide the others' findings).
+/// The escalations across roles are decided on the roles that resolve in the default
+/// environment.
 pub fn project(files: &[SourceFile], project: &Project) -> Vec<FileLint> {
+    let mut across = escalation::across(project);
     let mut found = Vec::new();
-    for item in &project.found {
+    for (index, item) in project.found.iter().enumerate() {
         if let Some(checked) = &item.checked {
             let subject = Subject::from_decl(&item.decl, checked);
-            found.extend(subject_in(item.file, &subject));
+            found.extend(
+                subject_with(&subject, across.remove(&index))
+                    .into_iter()
+                    .map(|finding| FileLint {
+                        file: item.file,
+                        finding,
+                    }),
+            );
         }
     }
     for (index, file) in files.iter().enumerate() {

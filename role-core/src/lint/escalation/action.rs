@@ -1,12 +1,12 @@
 //! Single actions that are a privilege escalation on their own: on any target they let the
 //! holder grant itself (or a principal it controls) more than it has, with no other permission
-//! needed. The combinations that need several actions (`iam:PassRole` with
-//! `lambda:CreateFunction` and `lambda:InvokeFunction`, ...) need the evaluator across roles and
-//! are left for later.
+//! needed. This rule reads action names; the escalations that need the targets to be known
+//! (one of the project's roles, a service the role is passed to) are decided by the evaluator
+//! in the sibling modules (RL114, RL115).
 
 use wildmatch::WildMatch;
 
-use super::{Level, Lint, Out, Subject};
+use crate::lint::{Level, Lint, Out, Subject};
 
 pub static ESCALATION_ACTION: Lint = Lint {
     code: "RL113",
@@ -36,7 +36,7 @@ const ACTIONS: &[&str] = &[
 
 const LIMITING_KEYS: &[&str] = &["iam:PermissionsBoundary", "iam:PolicyARN"];
 
-pub(super) fn check(subject: &Subject, out: &mut Out) {
+pub(in crate::lint) fn check(subject: &Subject, out: &mut Out) {
     for (index, s) in subject.permissions().filter(|(_, s)| s.allows()) {
         if LIMITING_KEYS.iter().any(|key| s.tests_key(key)) {
             continue;

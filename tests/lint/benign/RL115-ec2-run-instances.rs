@@ -1,0 +1,20 @@
+/// The deployer: it may pass the `app` role to lambda.amazonaws.com and use ec2:RunInstances.
+#[role(
+    name = "deployer",
+    trust(arn = "arn:aws:iam::123456789012:role/ci"),
+    allow("iam:PassRole", on = "arn:aws:iam::123456789012:role/app", when(StringEquals("iam:PassedToService", "lambda.amazonaws.com"))),
+    allow("ec2:RunInstances", on = "arn:aws:ec2:us-east-1:123456789012:instance/i-0deploy-*"),
+    allow("ec2:RunInstances", on = "arn:aws:ec2:us-east-1::image/ami-0deploy-*"),
+    allow("ec2:RunInstances", on = "arn:aws:ec2:us-east-1:123456789012:network-interface/eni-0deploy-*"),
+    allow("ec2:RunInstances", on = "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0deploy-*"),
+    allow("ec2:RunInstances", on = "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0deploy-*"),
+)]
+pub struct Deployer;
+
+/// The app: it runs on ec2.amazonaws.com and may delete the app's data.
+#[role(
+    name = "app",
+    trust(service = "ec2.amazonaws.com"),
+    allow("s3:DeleteObject", on = "arn:aws:s3:::app-data/*"),
+)]
+pub struct App;

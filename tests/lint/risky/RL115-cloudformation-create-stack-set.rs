@@ -1,0 +1,17 @@
+/// The deployer: it may pass the `app` role to cloudformation.amazonaws.com and use cloudformation:CreateStackSet + cloudformation:CreateStackInstances.
+#[role(
+    name = "deployer",
+    trust(arn = "arn:aws:iam::123456789012:role/ci"),
+    allow("iam:PassRole", on = "arn:aws:iam::123456789012:role/app", when(StringEquals("iam:PassedToService", "cloudformation.amazonaws.com"))),
+    allow("cloudformation:CreateStackSet", on = "arn:aws:cloudformation:us-east-1:123456789012:stackset/deploy-*:1"),
+    allow("cloudformation:CreateStackInstances", on = "arn:aws:cloudformation:us-east-1:123456789012:stackset/deploy-*:1"),
+)]
+pub struct Deployer;
+
+/// The app: it runs on cloudformation.amazonaws.com and may delete the app's data.
+#[role(
+    name = "app",
+    trust(service = "cloudformation.amazonaws.com"),
+    allow("s3:DeleteObject", on = "arn:aws:s3:::app-data/*"),
+)]
+pub struct App;
