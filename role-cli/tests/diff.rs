@@ -1,10 +1,12 @@
 //! `role-cli diff`, run as a user runs it: two documents, two projects, the working tree
 //! against a git revision; the text, JSON and SARIF outputs and the exit codes.
 
-use std::fs;
 use std::process::Command;
 
 use serde_json::Value;
+
+mod support;
+use support::Folder;
 
 const OLD: &str = r#"{"Version": "2012-10-17", "Statement": [
   {"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::data/*"},
@@ -35,47 +37,24 @@ const ROLES: &str = r#"use role_dsl::role;
 pub struct LogWriter { pub bucket: String }
 "#;
 
-struct Fixture(tempfile::TempDir);
+fn fixture() -> Folder {
+    Folder::with(&[
+        ("old.json", OLD),
+        ("same.json", SAME),
+        ("wider.json", WIDER),
+    ])
+}
 
-impl Fixture {
-    fn new() -> Fixture {
-        let fixture = Fixture(tempfile::tempdir().unwrap());
-        fixture.write("old.json", OLD);
-        fixture.write("same.json", SAME);
-        fixture.write("wider.json", WIDER);
-        fixture
-    }
+/// git run in the folder, as a user with a name.
+trait Git {
+    fn git(&self, args: &[&str]);
+}
 
-    fn write(&self, relative: &str, text: &str) {
-        let path = self.0.path().join(relative);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-
-    #[track_caller]
-    fn expect(&self, code: i32, args: &[&str]) -> (String, String) {
-        let output = Command::new(env!("CARGO_BIN_EXE_role-cli"))
-            .args(args)
-            .current_dir(self.0.path())
-            .env("NO_COLOR", "1")
-            .env_remove("ROLE_DSL_CATALOGUE")
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8(output.stdout).unwrap();
-        let stderr = String::from_utf8(output.stderr).unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(code),
-            "role-cli {}\nstdout:\n{stdout}\nstderr:\n{stderr}",
-            args.join(" ")
-        );
-        (stdout, stderr)
-    }
-
+impl Git for Folder {
     fn git(&self, args: &[&str]) {
         let status = Command::new("git")
             .args(args)
-            .current_dir(self.0.path())
+            .current_dir(self.path())
             .env("GIT_AUTHOR_NAME", "t")
             .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
             .env("GIT_COMMITTER_NAME", "t")
@@ -88,7 +67,7 @@ impl Fixture {
 
 #[test]
 fn reordered_split_and_redundant_is_no_change() {
-    let f = Fixture::new();
+    let f = fixture();
     let (out, _) = f.expect(
         0,
         &["diff", "old.json", "same.json", "--fail-on", "new-access"],
@@ -98,7 +77,7 @@ fn reordered_split_and_redundant_is_no_change() {
 
 #[test]
 fn new_access_fails_the_pipeline_and_names_its_witness() {
-    let f = Fixture::new();
+    let f = fixture();
     let (out, err) = f.expect(
         1,
         &["diff", "old.json", "wider.json", "--fail-on", "new-access"],
@@ -131,7 +110,7 @@ fn new_access_fails_the_pipeline_and_names_its_witness() {
 
 #[test]
 fn json_and_sarif() {
-    let f = Fixture::new();
+    let f = fixture();
     let (out, _) = f.expect(0, &["diff", "old.json", "wider.json", "--format", "json"]);
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["new_access"], true);
@@ -155,7 +134,7 @@ fn json_and_sarif() {
 
 #[test]
 fn usage_and_io_errors_exit_2() {
-    let f = Fixture::new();
+    let f = fixture();
     f.expect(2, &["diff", "old.json"]);
     f.expect(2, &["diff", "old.json", "missing.json"]);
     f.write("broken.json", "{");
@@ -168,7 +147,7 @@ fn usage_and_io_errors_exit_2() {
 
 #[test]
 fn the_working_tree_against_a_revision() {
-    let f = Fixture::new();
+    let f = fixture();
     f.write("src/roles.rs", ROLES);
     f.git(&["init", "-q"]);
     f.git(&["add", "."]);
@@ -244,7 +223,7 @@ fn the_working_tree_against_a_revision() {
 
 #[test]
 fn a_policy_is_compared_on_its_own() {
-    let f = Fixture::new();
+    let f = fixture();
     let policy = |action: &str| {
         format!(
             "use role_dsl::policy;\n/// Sends.\n#[policy(allow(\"{action}\", on = \"arn:aws:sqs:eu-west-1:111122223333:{{queue}}\"))]\npub struct Send {{ pub queue: String }}\n"
@@ -280,7 +259,7 @@ fn a_policy_is_compared_on_its_own() {
 
 #[test]
 fn what_it_cannot_settle_is_possible_and_fails_the_pipeline() {
-    let f = Fixture::new();
+    let f = fixture();
     let doc = |keys: &str| {
         format!(
             r#"{{"Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",

@@ -1,10 +1,10 @@
 //! `role-cli simulate` and `role-cli can`, run as a user runs them: roles from source, raw
 //! documents, `--requests` batches, the text and JSON outputs, `--expect` and the exit codes.
 
-use std::fs;
-use std::process::{Command, Output};
-
 use serde_json::Value;
+
+mod support;
+use support::Folder;
 
 const ROLES: &str = r#"use role_dsl::{policy, role};
 
@@ -42,47 +42,12 @@ const SCP_DENY_EU: &str = r#"{"Version": "2012-10-17", "Statement": [
 ]}"#;
 
 /// A folder holding `roles.rs` and the documents, the binary run in it.
-struct Fixture(tempfile::TempDir);
-
-impl Fixture {
-    fn new() -> Fixture {
-        let fixture = Fixture(tempfile::tempdir().unwrap());
-        fixture.write("src/roles.rs", ROLES);
-        fixture.write("policy.json", POLICY);
-        fixture.write("scp.json", SCP_DENY_EU);
-        fixture
-    }
-
-    fn write(&self, relative: &str, text: &str) {
-        let path = self.0.path().join(relative);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_role-cli"))
-            .args(args)
-            .current_dir(self.0.path())
-            .env("NO_COLOR", "1")
-            .env_remove("ROLE_DSL_CATALOGUE")
-            .output()
-            .unwrap()
-    }
-
-    /// Runs, and checks the exit code, showing both outputs when it differs.
-    #[track_caller]
-    fn expect(&self, code: i32, args: &[&str]) -> (String, String) {
-        let output = self.run(args);
-        let stdout = String::from_utf8(output.stdout).unwrap();
-        let stderr = String::from_utf8(output.stderr).unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(code),
-            "role-cli {}\nstdout:\n{stdout}\nstderr:\n{stderr}",
-            args.join(" ")
-        );
-        (stdout, stderr)
-    }
+fn fixture() -> Folder {
+    Folder::with(&[
+        ("src/roles.rs", ROLES),
+        ("policy.json", POLICY),
+        ("scp.json", SCP_DENY_EU),
+    ])
 }
 
 const PUT: &[&str] = &[
@@ -106,7 +71,7 @@ fn with<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
 
 #[test]
 fn a_request_needs_an_action_or_a_requests_file() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     let (_, stderr) = fixture.expect(2, &["simulate", "src", "--role", "LogWriter"]);
     assert!(stderr.contains("--action"), "{stderr}");
     let (_, stderr) = fixture.expect(
@@ -126,13 +91,13 @@ fn a_request_needs_an_action_or_a_requests_file() {
 
 #[test]
 fn a_context_without_a_key_is_a_usage_error() {
-    let (_, stderr) = Fixture::new().expect(2, &with(PUT, &["--context", "=x"]));
+    let (_, stderr) = fixture().expect(2, &with(PUT, &["--context", "=x"]));
     assert!(stderr.contains("expected KEY=VALUE"), "{stderr}");
 }
 
 #[test]
 fn an_unknown_role_names_the_roles_there_are() {
-    let (stdout, stderr) = Fixture::new().expect(
+    let (stdout, stderr) = fixture().expect(
         2,
         &[
             "simulate",
@@ -162,7 +127,7 @@ fn missing_values_are_named_with_the_flags_that_give_them() {
         .filter(|a| !a.starts_with("bucket"))
         .collect();
     let args: Vec<&str> = args.into_iter().filter(|a| *a != "--set").collect();
-    let (stdout, stderr) = Fixture::new().expect(2, &args);
+    let (stdout, stderr) = fixture().expect(2, &args);
     assert!(stdout.is_empty());
     assert!(
         stderr.contains("cannot simulate role `LogWriter`: missing values: the parameter `bucket`"),
@@ -173,7 +138,7 @@ fn missing_values_are_named_with_the_flags_that_give_them() {
 
 #[test]
 fn a_managed_policy_of_unknown_document_is_named() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     fixture.write(
         "src/other.rs",
         r#"use role_dsl::role;
@@ -200,7 +165,7 @@ pub struct Elsewhere;
 
 #[test]
 fn documents_that_cannot_be_read_are_io_errors() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     fixture.write("broken.json", "{\"Version\": ");
     let (_, stderr) = fixture.expect(
         2,
@@ -237,7 +202,7 @@ fn documents_that_cannot_be_read_are_io_errors() {
 
 #[test]
 fn every_bad_request_line_is_named_and_nothing_is_printed() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     fixture.write(
         "requests.jsonl",
         "{\"role\": \"Reader\", \"action\": \"s3:GetObject\"}\nnot json\n{\"action\": \"s3:GetObject\", \"colour\": 1}\n",
@@ -261,7 +226,7 @@ fn every_bad_request_line_is_named_and_nothing_is_printed() {
 
 #[test]
 fn roles_with_errors_are_refused_as_render_refuses_them() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     fixture.write(
         "src/typo.rs",
         "use role_dsl::role;\n#[role(trust(service = \"lambda.amazonaws.com\"), allow(\"s3:PutObjet\", on = \"*\"))]\npub struct Typo;\n",
@@ -277,7 +242,7 @@ fn roles_with_errors_are_refused_as_render_refuses_them() {
 
 #[test]
 fn every_flag_has_help() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     let (stdout, _) = fixture.expect(0, &["simulate", "--help"]);
     for flag in [
         "--role",
@@ -318,7 +283,7 @@ fn every_flag_has_help() {
 
 #[test]
 fn a_role_is_allowed_what_its_policy_allows_with_the_statement_that_does() {
-    let (stdout, _) = Fixture::new().expect(0, PUT);
+    let (stdout, _) = fixture().expect(0, PUT);
     let mut lines = stdout.lines();
     assert_eq!(lines.next(), Some("allow"), "{stdout}");
     assert_eq!(
@@ -330,7 +295,7 @@ fn a_role_is_allowed_what_its_policy_allows_with_the_statement_that_does() {
 
 #[test]
 fn json_is_one_object_a_request_with_the_decision_and_its_reasons() {
-    let (stdout, _) = Fixture::new().expect(0, &with(PUT, &["--format", "json"]));
+    let (stdout, _) = fixture().expect(0, &with(PUT, &["--format", "json"]));
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     let value: Value = serde_json::from_str(&stdout).unwrap();
     let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
@@ -341,7 +306,7 @@ fn json_is_one_object_a_request_with_the_decision_and_its_reasons() {
 
 #[test]
 fn expect_sets_the_exit_code() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     fixture.expect(0, &with(PUT, &["--expect", "allow"]));
     let (stdout, stderr) = fixture.expect(1, &with(PUT, &["--expect", "deny"]));
     assert!(stdout.starts_with("allow"), "{stdout}");
@@ -363,7 +328,7 @@ fn expect_sets_the_exit_code() {
 
 #[test]
 fn context_keys_decide_and_a_repeated_key_is_multi_valued() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     let get = [
         "simulate",
         "src",
@@ -430,7 +395,7 @@ fn context_keys_decide_and_a_repeated_key_is_multi_valued() {
 
 #[test]
 fn a_principal_with_an_assume_action_asks_the_trust_policy() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     let provider = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
     let assume = [
         "simulate",
@@ -470,7 +435,7 @@ fn a_principal_with_an_assume_action_asks_the_trust_policy() {
 
 #[test]
 fn raw_documents_and_an_scp_decide_without_roles() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     let get = [
         "simulate",
         "--policy",
@@ -500,7 +465,7 @@ fn raw_documents_and_an_scp_decide_without_roles() {
 
 #[test]
 fn each_request_line_is_answered_on_its_line_in_order() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     let lines = [
         r#"{"role": "LogWriter", "action": "s3:PutObject", "resource": "arn:aws:s3:::logs/a"}"#,
         r#"{"role": "log-writer", "action": "s3:DeleteObject", "resource": "arn:aws:s3:::logs/a"}"#,
@@ -541,7 +506,7 @@ fn each_request_line_is_answered_on_its_line_in_order() {
 
 #[test]
 fn can_lists_every_role_that_may_with_the_statement_that_allows() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     let (stdout, stderr) = fixture.expect(
         0,
         &[
@@ -582,7 +547,7 @@ fn can_lists_every_role_that_may_with_the_statement_that_allows() {
 
 #[test]
 fn can_names_the_roles_it_cannot_decide() {
-    let (_, stderr) = Fixture::new().expect(0, &["can", "src", "--action", "s3:GetObject"]);
+    let (_, stderr) = fixture().expect(0, &["can", "src", "--action", "s3:GetObject"]);
     assert!(
         stderr.contains("cannot simulate role `LogWriter`: missing values"),
         "{stderr}"
@@ -592,7 +557,7 @@ fn can_names_the_roles_it_cannot_decide() {
 
 #[test]
 fn a_boundary_outside_the_project_is_given_with_boundary() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     fixture.write(
         "src/bounded.rs",
         r#"use role_dsl::role;
@@ -643,7 +608,7 @@ pub struct Bounded;
 
 #[test]
 fn several_session_policies_are_one_any_of_which_may_allow() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     let allow = |action: &str| {
         format!(
             r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "{action}", "Resource": "*"}}}}"#
@@ -682,7 +647,7 @@ fn several_session_policies_are_one_any_of_which_may_allow() {
 
 #[test]
 fn a_resource_policy_has_no_place_in_assuming_a_role() {
-    let (_, stderr) = Fixture::new().expect(
+    let (_, stderr) = fixture().expect(
         2,
         &[
             "simulate",
