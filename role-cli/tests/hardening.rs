@@ -4,9 +4,11 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// Runs `role-cli args...` in `dir`, which holds `files`.
+mod support;
+
 fn run(files: &[(&str, &str)], args: &[&str]) -> Output {
     let dir = tempfile::tempdir().unwrap();
     for (path, text) in files {
@@ -18,14 +20,7 @@ fn run(files: &[(&str, &str)], args: &[&str]) -> Output {
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_role-cli"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("ROLE_DSL_CATALOGUE")
-        .output()
-        .unwrap()
+    support::run_in(dir, args)
 }
 
 /// The exit code (a signal fails the test) and stderr.

@@ -34,6 +34,8 @@ const TRUST: &str = r#"{
 }
 "#;
 
+mod support;
+
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("src")).unwrap();
@@ -43,14 +45,7 @@ fn fixture() -> tempfile::TempDir {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_role-cli"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("ROLE_DSL_CATALOGUE")
-        .output()
-        .unwrap()
+    support::run_in(dir, args)
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -260,42 +260,26 @@ fn iso_date(millis: i128) -> Option<String> {
 fn network_points(networks: &[(IpAddr, u8)]) -> Vec<String> {
     let mut points = Vec::new();
     for (address, prefix) in networks {
-        match address {
-            IpAddr::V4(a) => {
-                let mask = u32::MAX.checked_shl(32 - u32::from(*prefix)).unwrap_or(0);
-                let first = u32::from(*a) & mask;
-                let last = first | !mask;
-                let around = [
-                    first.checked_sub(1),
-                    Some(first),
-                    Some(last),
-                    last.checked_add(1),
-                ];
-                points.extend(
-                    around
-                        .into_iter()
-                        .flatten()
-                        .map(|n| std::net::Ipv4Addr::from(n).to_string()),
-                );
-            }
-            IpAddr::V6(a) => {
-                let mask = u128::MAX.checked_shl(128 - u32::from(*prefix)).unwrap_or(0);
-                let first = u128::from(*a) & mask;
-                let last = first | !mask;
-                let around = [
-                    first.checked_sub(1),
-                    Some(first),
-                    Some(last),
-                    last.checked_add(1),
-                ];
-                points.extend(
-                    around
-                        .into_iter()
-                        .flatten()
-                        .map(|n| std::net::Ipv6Addr::from(n).to_string()),
-                );
-            }
-        }
+        // Both families as numbers of `bits` bits: the block's first and last addresses and
+        // their neighbours, where the operators' answers change.
+        let (bits, value) = match address {
+            IpAddr::V4(a) => (32, u128::from(u32::from(*a))),
+            IpAddr::V6(a) => (128, u128::from(*a)),
+        };
+        let full = u128::MAX >> (128 - bits);
+        let mask = full.checked_shl(bits - u32::from(*prefix)).unwrap_or(0) & full;
+        let first = value & mask;
+        let last = first | (!mask & full);
+        let around = [
+            first.checked_sub(1),
+            Some(first),
+            Some(last),
+            (last < full).then(|| last + 1),
+        ];
+        points.extend(around.into_iter().flatten().map(|n| match bits {
+            32 => std::net::Ipv4Addr::from(n as u32).to_string(),
+            _ => std::net::Ipv6Addr::from(n).to_string(),
+        }));
     }
     if !networks.is_empty() {
         points.extend(["192.0.2.1".to_string(), "2001:db8::1".to_string()]);
