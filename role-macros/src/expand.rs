@@ -38,8 +38,8 @@ pub fn attribute(kind: DeclKind, attr: TokenStream, item: TokenStream) -> Expans
     let mut findings = Findings::default();
     let decl = syntax::parse_decl(kind, attr, &parsed, &mut findings);
     let checked = decl.as_ref().and_then(|d| check::decl(d, &mut findings));
-    // Warnings and silenced findings are for `role-cli check`: stable Rust gives a macro no way
-    // to warn, and a silenced finding is what the user chose to let through.
+    // A silenced finding is what the user chose to let through; warnings and lints go through
+    // `warn` (with the `lint-warnings` feature).
     let errors = findings
         .0
         .iter()
@@ -49,14 +49,29 @@ pub fn attribute(kind: DeclKind, attr: TokenStream, item: TokenStream) -> Expans
         Some(decl) => (policy_checks(decl), implementation(decl, checked.as_ref())),
         None => (TokenStream::new(), String::new()),
     };
+    let warnings = match &decl {
+        Some(decl) => warnings(&findings, decl, checked.as_ref()),
+        None => TokenStream::new(),
+    };
     Expansion {
         spanned: quote! {
             #item
             #(#errors)*
             #policies_exist
+            #warnings
         },
         text,
     }
+}
+
+#[cfg(feature = "lint-warnings")]
+fn warnings(findings: &Findings, decl: &Decl, checked: Option<&Checked>) -> TokenStream {
+    crate::warn::tokens(&findings.0, decl, checked)
+}
+
+#[cfg(not(feature = "lint-warnings"))]
+fn warnings(_: &Findings, _: &Decl, _: Option<&Checked>) -> TokenStream {
+    TokenStream::new()
 }
 
 fn compile_error(finding: &Finding) -> TokenStream {

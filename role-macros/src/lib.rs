@@ -3,6 +3,8 @@
 //! Use them through `role_dsl`: `use role_dsl::{role, policy};`.
 
 mod expand;
+#[cfg(feature = "lint-warnings")]
+mod warn;
 
 use proc_macro::TokenStream;
 use role_core::syntax::DeclKind;

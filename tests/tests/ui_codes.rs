@@ -1,7 +1,8 @@
 //! The compile-fail suite, read in process in milliseconds (trybuild takes minutes): every case
 //! of `tests/ui/fail` gives, through the one parser and validator, exactly the code its file name
-//! starts with; every case of `tests/ui/pass` gives no error; and every finding code has a case,
-//! so that no check goes untested.
+//! starts with; every case of `tests/ui/pass` gives no error; every case of `tests/ui/warn` gives
+//! the warning or lint its file name starts with; and every finding code has a case, so that no
+//! check goes untested.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ mod support;
 const NO_FAIL_CASE: &[(Code, &str)] = &[
     (
         Code::UnusedUnchecked,
-        "a warning: `role-cli check` shows it, the macro cannot warn on stable Rust (pass case RD107)",
+        "a warning, never an error: its compile-time warning is tests/ui/warn/RD107-unused-unchecked.rs",
     ),
     (
         Code::DuplicateKey,
@@ -149,4 +150,33 @@ fn every_code_has_a_case() {
         }
     }
     assert!(missing.is_empty(), "\n{}\n", missing.join("\n"));
+}
+
+#[test]
+fn every_warn_case_gives_its_warning() {
+    let mut wrong = Vec::new();
+    for path in cases("warn") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let code = name.split('-').next().unwrap();
+        let files = [SourceFile {
+            path: path.display().to_string(),
+            text: std::fs::read_to_string(&path).expect("readable case"),
+        }];
+        let project = Project::scan(&files);
+        let warnings = project
+            .findings
+            .iter()
+            .map(|f| &f.finding)
+            .filter(|f| f.severity == Severity::Warning && f.silenced.is_none())
+            .map(|f| f.code.code());
+        let lints = role_core::lint::project(&files, &project)
+            .into_iter()
+            .filter(|f| f.finding.accepted.is_none())
+            .map(|f| f.finding.lint.code);
+        let got: BTreeSet<&str> = warnings.chain(lints).collect();
+        if !got.contains(code) || !error_codes(&project).is_empty() {
+            wrong.push(format!("{name}: got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}\n", wrong.join("\n"));
 }

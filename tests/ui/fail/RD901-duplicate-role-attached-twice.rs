@@ -17,7 +17,7 @@ use shared::ReadConfig;
 )]
 pub struct App;
 
-#[policy(allow("s3:GetObject", on = "*"))]
+#[policy(allow("s3:GetObject", on = "arn:aws:s3:::unused/*"))]
 pub struct Unused;
 
 fn main() {}
