@@ -34,6 +34,12 @@ const ACTIONS: &[&str] = &[
     "lambda:UpdateFunctionCode",
 ];
 
+/// Whether RL113 reports `action` (`iam:CreateAccessKey`), ignoring case: the lints that would
+/// say it too leave it to this one.
+pub(in crate::lint) fn reports(action: &str) -> bool {
+    ACTIONS.iter().any(|a| a.eq_ignore_ascii_case(action))
+}
+
 const LIMITING_KEYS: &[&str] = &["iam:PermissionsBoundary", "iam:PolicyARN"];
 
 pub(in crate::lint) fn check(subject: &Subject, out: &mut Out) {
