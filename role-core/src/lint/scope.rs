@@ -1,7 +1,8 @@
 //! Whether a statement reaches every resource an action acts on, and whether its conditions
-//! narrow that: the one answer the lints on actions granted without bounds share. "Every" is
-//! read from the catalogue's ARN formats, not from how a pattern ends: `arn:aws:s3:::*/*` is
-//! every object, `arn:aws:s3:::logs-*/*` is not.
+//! narrow that: the one answer the lints on actions granted without bounds share (RL111, RL116,
+//! RL117; RL113 keeps a broader test of its own, see there). "Every" is read from the
+//! catalogue's ARN formats, not from how a pattern ends: `arn:aws:s3:::*/*` is every object,
+//! `arn:aws:s3:::logs-*/*` is not.
 
 use wildmatch::WildMatch;
 

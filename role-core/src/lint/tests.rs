@@ -337,3 +337,19 @@ fn a_deny_that_leaves_only_named_resources_suppresses_exposure() {
         ["RL117"]
     );
 }
+
+#[test]
+fn pass_any_role_reads_every_role_from_the_catalogue() {
+    let on = |resource: &str| {
+        let json = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "{resource}",
+                "Condition": {{"StringEquals": {{"iam:PassedToService": "lambda.amazonaws.com"}}}}}}]}}"#
+        );
+        codes(&lint("p.json", &json))
+    };
+    assert_eq!(on("arn:aws:iam::123456789012:role/*"), ["RL111"]);
+    assert_eq!(on("arn:aws:iam::*:*"), ["RL111"]);
+    assert_eq!(on("arn:aws:iam::123456789012:role*"), ["RL111"]);
+    assert!(on("arn:aws:iam::123456789012:role/service-role/*").is_empty());
+    assert!(on("arn:aws:iam::123456789012:role/app").is_empty());
+}

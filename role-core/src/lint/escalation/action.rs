@@ -85,6 +85,9 @@ pub(in crate::lint) fn check(subject: &Subject, out: &mut Out) {
 }
 
 /// `"*"`, or every resource of a kind: `arn:aws:iam::123456789012:role/*`, `...:function:*`.
+/// Broader on purpose than [`crate::lint::scope::covers_every`] (which RL111, RL116 and RL117
+/// use): a path of roles (`role/service-role/*`) is not every role, but a policy attached to
+/// any of them is still an escalation for a holder that can use that role.
 fn any_target(resource: &str) -> bool {
     resource == "*" || resource.ends_with("/*") || resource.ends_with(":*")
 }
