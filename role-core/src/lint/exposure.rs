@@ -1,10 +1,10 @@
-//! Actions that hand out what they guard: a credential (`iam:CreateAccessKey`,
-//! `secretsmanager:GetSecretValue`'s neighbours in `data/credentials-exposure.txt`) or stored
-//! data (`s3:GetObject`, `kms:Decrypt`, in `data/data-exfiltration.txt`). Granted on a few named
-//! resources they are the role's job; granted on every resource of their type, with no
-//! condition that narrows them, they reach every secret or bucket the account will ever hold.
-//! Both lists are data with their source (cloudsplaining's), so that adding an action is a
-//! line, not code.
+//! Actions that hand out what they guard: a credential (`iam:UpdateAccessKey`,
+//! `ec2:GetPasswordData`, in `data/credentials-exposure.txt`) or stored data (`s3:GetObject`,
+//! `secretsmanager:GetSecretValue`, `kms:Decrypt`, in `data/data-exfiltration.txt`). Granted on
+//! a few named resources they are the role's job; granted on every resource of their type, with
+//! no condition that narrows them, they reach every secret or bucket the account will ever
+//! hold. Both lists are data with their source (cloudsplaining's), so that adding an action is
+//! a line, not code.
 
 use std::sync::OnceLock;
 
