@@ -12,11 +12,13 @@ mod actions;
 mod conditions;
 mod deputy;
 mod escalation;
+mod exposure;
 mod managed;
 mod oidc;
 mod pass_role;
 mod quotas;
 mod resources;
+mod scope;
 mod subject;
 mod trust;
 
@@ -71,6 +73,8 @@ pub const ALL: &[&Lint] = &[
     &escalation::ESCALATION_ACTION,
     &escalation::SELF_ESCALATION,
     &escalation::ESCALATION_PATH,
+    &exposure::CREDENTIALS_EXPOSURE,
+    &exposure::DATA_EXFILTRATION,
     &trust::TRUST_ANYONE,
     &trust::TRUST_WHOLE_ACCOUNT,
     &deputy::CONFUSED_DEPUTY,
@@ -91,6 +95,7 @@ const RULES: &[fn(&Subject, &mut Out)] = &[
     resources::check,
     pass_role::check,
     escalation::check,
+    exposure::check,
     trust::check,
     deputy::check,
     oidc::check,

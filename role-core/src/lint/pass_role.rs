@@ -4,7 +4,8 @@
 
 use wildmatch::WildMatch;
 
-use super::{Level, Lint, Out, Subject};
+use super::{Level, Lint, Out, Subject, scope};
+use crate::catalogue::Catalogue;
 
 pub static PASS_ANY_ROLE: Lint = Lint {
     code: "RL111",
@@ -12,7 +13,7 @@ pub static PASS_ANY_ROLE: Lint = Lint {
     level: Level::Error,
     why: "`iam:PassRole` on every role lets the holder hand any role of the account, an administrator's included, to a service it controls",
     fix: "name the roles it may pass (`arn:{partition}:iam::{account_id}:role/app-*`)",
-    doc: "An Allow statement whose actions name `iam:PassRole` (or a pattern such as `iam:Pass*`; `*` and `iam:*` are RL101 and RL102) on \"*\", on a role ARN ending `role/*`, or with `not_on` (NotResource).",
+    doc: "An Allow statement whose actions name `iam:PassRole` (or a pattern such as `iam:Pass*`; `*` and `iam:*` are RL101 and RL102) on \"*\", on a pattern that matches every role ARN (`arn:aws:iam::123456789012:role/*`; a path such as `role/service-role/*` is not every role), or with `not_on` (NotResource).",
 };
 
 pub static PASS_TO_ANY_SERVICE: Lint = Lint {
@@ -29,12 +30,11 @@ pub(super) fn check(subject: &Subject, out: &mut Out) {
         let Some(action) = s.stmt.actions.iter().find(|a| names_pass_role(&a.value)) else {
             continue;
         };
-        let any = s.stmt.on.as_ref().and_then(|(_, resources)| {
-            resources.iter().find(|r| {
-                let v = r.value.as_str();
-                v == "*" || v.ends_with(":role/*") || v.ends_with(":*")
-            })
-        });
+        let any = s
+            .stmt
+            .on
+            .as_ref()
+            .and_then(|(_, resources)| resources.iter().find(|r| every_role(&r.value)));
         if let Some(resource) = any {
             out.statement(
                 index,
@@ -64,6 +64,18 @@ pub(super) fn check(subject: &Subject, out: &mut Out) {
                 format!("`{}` without an `iam:PassedToService` condition may pass the role to any service", action.value),
             );
         }
+    }
+}
+
+/// Whether the resource names every role: "*", or a pattern that matches every role ARN
+/// (`arn:aws:iam::123456789012:role/*`), as the catalogue's formats say.
+fn every_role(resource: &str) -> bool {
+    let pass_role = Catalogue::current()
+        .ok()
+        .and_then(|c| c.action_named("iam:PassRole"));
+    match pass_role {
+        Some(action) => scope::covers_every(&action, resource),
+        None => resource == "*",
     }
 }
 

@@ -55,11 +55,11 @@ fn wildcard_only_actions_are_not_over_broad_on_star() {
         {"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "ec2:DescribeInstances"], "Resource": "*"}]}"#;
     assert!(codes(&lint("p.json", json)).is_empty());
     let json = r#"{"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "s3:GetObject"], "Resource": "*"}]}"#;
+        {"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "s3:PutObject"], "Resource": "*"}]}"#;
     let found = lint("p.json", json);
     assert_eq!(codes(&found), ["RL103"]);
     assert!(
-        found[0].message.contains("`s3:GetObject`"),
+        found[0].message.contains("`s3:PutObject`"),
         "{}",
         found[0].message
     );
@@ -182,4 +182,174 @@ pub struct BreakGlass;
     let found = lint("a.rs", source);
     assert_eq!(codes(&found), ["RL202", "RL401"]);
     assert!(found.iter().all(|f| f.accepted.is_some()));
+}
+
+/// The findings of RL116 and RL117 alone (RL103 and the others say their own part).
+fn exposure(json_statements: &str) -> Vec<LintFinding> {
+    let json = format!(r#"{{"Version": "2012-10-17", "Statement": [{json_statements}]}}"#);
+    lint("p.json", &json)
+        .into_iter()
+        .filter(|f| matches!(f.lint.code, "RL116" | "RL117"))
+        .collect()
+}
+
+#[test]
+fn every_exposure_action_is_in_the_catalogue() {
+    let catalogue = crate::catalogue::Catalogue::current().expect("the embedded catalogue");
+    let missing: Vec<String> = exposure::all_listed()
+        .filter(|a| catalogue.action_named(a).is_none())
+        .collect();
+    assert!(missing.is_empty(), "{missing:?}");
+}
+
+#[test]
+fn exposure_is_every_resource_of_the_type_not_a_resource_ending_in_a_star() {
+    let on = |resource: &str| {
+        codes(&exposure(&format!(
+            r#"{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "{resource}"}}"#
+        )))
+    };
+    assert_eq!(on("*"), ["RL117"]);
+    assert_eq!(on("arn:aws:s3:::*/*"), ["RL117"]);
+    assert_eq!(on("arn:aws:s3:::*"), ["RL117"]);
+    assert!(on("arn:aws:s3:::data/*").is_empty());
+    assert!(on("arn:aws:s3:::logs-*/*").is_empty());
+    assert!(on("arn:aws:s3:::*/home/${aws:username}/*").is_empty());
+    let secrets = |resource: &str| {
+        codes(&exposure(&format!(
+            r#"{{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "{resource}"}}"#
+        )))
+    };
+    assert_eq!(secrets("arn:aws:secretsmanager:*:*:secret:*"), ["RL117"]);
+    assert_eq!(
+        secrets("arn:aws:secretsmanager:us-east-1:123456789012:secret:*"),
+        ["RL117"]
+    );
+    assert!(secrets("arn:aws:secretsmanager:us-east-1:123456789012:secret:app/*").is_empty());
+}
+
+#[test]
+fn exposure_wildcards_expand_and_star_is_left_to_rl101() {
+    let found = exposure(
+        r#"{"Effect": "Allow", "Action": ["s3:Get*", "ssm:GetParameter*"], "Resource": "*"}"#,
+    );
+    assert_eq!(codes(&found), ["RL117"]);
+    let message = &found[0].message;
+    for part in [
+        "`s3:GetObject`",
+        "more",
+        "(through `s3:Get*`, `ssm:GetParameter*`)",
+        "`*`",
+    ] {
+        assert!(message.contains(part), "{message}");
+    }
+    assert!(exposure(r#"{"Effect": "Allow", "Action": "*", "Resource": "*"}"#).is_empty());
+    let found = exposure(r#"{"Effect": "Allow", "Action": "sts:*", "Resource": "*"}"#);
+    assert_eq!(codes(&found), ["RL116"]);
+    assert!(
+        found[0].message.contains("`sts:AssumeRole`"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn exposure_leaves_wildcard_only_actions_and_rl113s_alone() {
+    let found = exposure(
+        r#"{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "sts:GetSessionToken", "iam:CreateAccessKey"], "Resource": "*"}"#,
+    );
+    assert!(found.is_empty(), "{:?}", codes(&found));
+    let found = exposure(
+        r#"{"Effect": "Allow", "Action": ["iam:UpdateAccessKey", "iam:CreateAccessKey"], "Resource": "arn:aws:iam::*:user/*"}"#,
+    );
+    assert_eq!(codes(&found), ["RL116"]);
+    assert!(
+        found[0]
+            .message
+            .starts_with("`iam:UpdateAccessKey` returns credentials"),
+        "{}",
+        found[0].message
+    );
+    let own = exposure(
+        r#"{"Effect": "Allow", "Action": "iam:UpdateAccessKey", "Resource": "arn:aws:iam::*:user/${aws:username}"}"#,
+    );
+    assert!(own.is_empty());
+}
+
+#[test]
+fn a_condition_on_the_resource_narrows_exposure_one_on_the_request_does_not() {
+    let with = |condition: &str| {
+        codes(&exposure(&format!(
+            r#"{{"Effect": "Allow", "Action": ["kms:Decrypt", "secretsmanager:GetSecretValue"], "Resource": "*", "Condition": {condition}}}"#
+        )))
+    };
+    assert!(with(r#"{"StringEquals": {"aws:ResourceTag/team": "web"}}"#).is_empty());
+    assert!(with(r#"{"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}"#).is_empty());
+    assert_eq!(
+        with(r#"{"Bool": {"aws:SecureTransport": "true"}}"#),
+        ["RL117"]
+    );
+    // kms:ViaService narrows kms:Decrypt, not secretsmanager:GetSecretValue.
+    let found = exposure(
+        r#"{"Effect": "Allow", "Action": ["kms:Decrypt", "secretsmanager:GetSecretValue"], "Resource": "*",
+            "Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}}"#,
+    );
+    assert_eq!(codes(&found), ["RL117"]);
+    assert!(
+        found[0]
+            .message
+            .starts_with("`secretsmanager:GetSecretValue` returns"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn a_deny_that_leaves_only_named_resources_suppresses_exposure() {
+    let allow =
+        r#"{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}"#;
+    let but = |deny: &str| codes(&exposure(&format!("{allow}, {deny}")));
+    assert!(but(r#"{"Effect": "Deny", "Action": "secretsmanager:*", "NotResource": "arn:aws:secretsmanager:*:*:secret:app/*"}"#).is_empty());
+    assert!(
+        but(
+            r#"{"Effect": "Deny", "Action": "secretsmanager:GetSecretValue", "Resource": "*",
+        "Condition": {"StringNotEquals": {"aws:ResourceTag/team": "web"}}}"#
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        but(
+            r#"{"Effect": "Deny", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:*:*:secret:prod/*"}"#
+        ),
+        ["RL117"]
+    );
+    assert_eq!(
+        but(
+            r#"{"Effect": "Deny", "Action": "secretsmanager:GetSecretValue", "Resource": "*",
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}}"#
+        ),
+        ["RL117"]
+    );
+    assert_eq!(
+        codes(&exposure(
+            r#"{"Effect": "Allow", "Action": "ssm:GetParameter", "NotResource": "arn:aws:ssm:*:*:parameter/admin/*"}"#
+        )),
+        ["RL117"]
+    );
+}
+
+#[test]
+fn pass_any_role_reads_every_role_from_the_catalogue() {
+    let on = |resource: &str| {
+        let json = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "{resource}",
+                "Condition": {{"StringEquals": {{"iam:PassedToService": "lambda.amazonaws.com"}}}}}}]}}"#
+        );
+        codes(&lint("p.json", &json))
+    };
+    assert_eq!(on("arn:aws:iam::123456789012:role/*"), ["RL111"]);
+    assert_eq!(on("arn:aws:iam::*:*"), ["RL111"]);
+    assert_eq!(on("arn:aws:iam::123456789012:role*"), ["RL111"]);
+    assert!(on("arn:aws:iam::123456789012:role/service-role/*").is_empty());
+    assert!(on("arn:aws:iam::123456789012:role/app").is_empty());
 }

@@ -1,5 +1,5 @@
-/// Reads every object but the secrets.
+/// Writes every object but the secrets.
 #[policy(
-    allow("s3:GetObject", not_on = ["arn:aws:s3:::secrets/*"]),
+    allow("s3:PutObject", not_on = ["arn:aws:s3:::secrets/*"]),
 )]
 pub struct AllButSecrets;

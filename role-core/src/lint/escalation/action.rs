@@ -34,6 +34,12 @@ const ACTIONS: &[&str] = &[
     "lambda:UpdateFunctionCode",
 ];
 
+/// Whether RL113 reports `action` (`iam:CreateAccessKey`), ignoring case: the lints that would
+/// say it too leave it to this one.
+pub(in crate::lint) fn reports(action: &str) -> bool {
+    ACTIONS.iter().any(|a| a.eq_ignore_ascii_case(action))
+}
+
 const LIMITING_KEYS: &[&str] = &["iam:PermissionsBoundary", "iam:PolicyARN"];
 
 pub(in crate::lint) fn check(subject: &Subject, out: &mut Out) {
@@ -79,6 +85,9 @@ pub(in crate::lint) fn check(subject: &Subject, out: &mut Out) {
 }
 
 /// `"*"`, or every resource of a kind: `arn:aws:iam::123456789012:role/*`, `...:function:*`.
+/// Broader on purpose than [`crate::lint::scope::covers_every`] (which RL111, RL116 and RL117
+/// use): a path of roles (`role/service-role/*`) is not every role, but a policy attached to
+/// any of them is still an escalation for a holder that can use that role.
 fn any_target(resource: &str) -> bool {
     resource == "*" || resource.ends_with("/*") || resource.ends_with(":*")
 }

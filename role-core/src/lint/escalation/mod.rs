@@ -14,7 +14,7 @@ mod principal;
 mod tests;
 
 pub use action::ESCALATION_ACTION;
-pub(super) use action::check;
+pub(super) use action::{check, reports};
 pub(super) use path::{Found, across};
 
 use super::{Level, Lint};
