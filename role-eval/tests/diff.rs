@@ -170,6 +170,32 @@ fn a_condition_it_cannot_compare_is_possible_not_no_change() {
     }
 }
 
+#[test]
+fn a_key_in_a_resource_and_a_condition_has_one_value_in_the_witness() {
+    // Found by tests/tests/diff_oracle.rs: the stand-in for `${aws:SourceIp}` (key in lowercase)
+    // beside the condition's `aws:SourceIp` gave the witness two values of one key, and
+    // iam-simulate read the other one.
+    let deny = json!({"Effect": "Deny", "Action": "s3:PutObject",
+        "Resource": "arn:aws:s3:::b/${aws:SourceIp}/*"});
+    let old = json!({"Statement": [deny]});
+    let new = json!({"Statement": [deny, {"Effect": "Allow", "Action": "s3:PutObject",
+        "Resource": "arn:aws:s3:::b/*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]});
+    let d = run(&old, &new);
+    let f = d.added().next().expect("new access");
+    assert_eq!(f.certainty, Certainty::Verified, "{f:#?}");
+    let mut keys: Vec<String> = f
+        .witness
+        .context_variables
+        .keys()
+        .map(|k| k.to_ascii_lowercase())
+        .collect();
+    keys.sort();
+    let mut distinct = keys.clone();
+    distinct.dedup();
+    assert_eq!(keys, distinct, "{:?}", f.witness.context_variables);
+    check_witnesses(&old, &new, &d);
+}
+
 // Generated policies: statements over a few services, actions, resources and conditions, so
 // that they overlap often.
 
