@@ -8,13 +8,13 @@
 //! (`tests/evaluate/DISAGREEMENTS.md`), judged as `evaluate_oracle.rs` judges them.
 //!
 //! The pairs: role-eval's diff corpus (`role-eval/tests/diff/*.json`), then generated ones, each
-//! an identity policy of `support::simulations`' generator and a mutation of it (a resource
-//! widened or narrowed, a condition dropped or rewritten, a statement added, dropped or turned
-//! into a Deny, an action widened to its service).
+//! an identity policy of `support::simulations`' generator and one to three mutations of it (a
+//! resource widened or replaced, a condition dropped or rewritten, an action added or widened to
+//! its service, a statement added, dropped or turned into a Deny).
 //!
-//! Env: `ROLE_DIFF_ORACLE_PAIRS` (generated pairs, default 100, some 30 s of one core), `ROLE_DIFF_ORACLE_SEED`. Without
-//! node or the npm package the check is skipped with a note, unless `ROLE_TESTS_REQUIRE_EXTERNAL`
-//! is set (as `.ci/run` does), where it fails.
+//! Env: `ROLE_DIFF_ORACLE_PAIRS` (generated pairs; default 100, some 30 s of one core),
+//! `ROLE_DIFF_ORACLE_SEED`. Without node or the npm package the check is skipped with a note,
+//! unless `ROLE_TESTS_REQUIRE_EXTERNAL` is set (as `.ci/run` does), where it fails.
 
 mod support;
 
@@ -220,7 +220,8 @@ struct Asked {
     /// For each simulation: its pair, finding and side, for a failure's message.
     labels: Vec<String>,
     findings: usize,
-    verified: usize,
+    /// Verified findings by direction: added, removed.
+    verified: [usize; 2],
     /// role-eval's answer to each simulation.
     ours: Vec<Result<Outcome, String>>,
     /// Simulations where role-eval itself does not decide as the finding says.
@@ -232,7 +233,7 @@ fn ask(pairs: &[Pair]) -> Asked {
         simulations: Vec::new(),
         labels: Vec::new(),
         findings: 0,
-        verified: 0,
+        verified: [0, 0],
         ours: Vec::new(),
         evaluator_disagrees: Vec::new(),
     };
@@ -254,7 +255,7 @@ fn ask(pairs: &[Pair]) -> Asked {
             if finding.certainty != Certainty::Verified {
                 continue;
             }
-            asked.verified += 1;
+            asked.verified[usize::from(finding.change == Change::Removed)] += 1;
             for (new, document) in [(false, &pair.old), (true, &pair.new)] {
                 let simulation = Simulation {
                     request: finding.witness.clone(),
@@ -323,12 +324,14 @@ fn check(what: &str, pairs: &[Pair]) -> Option<Asked> {
     let found = compare(&asked.simulations, &asked.ours, |i| asked.labels[i].clone())?;
     let checked = start.elapsed() - diffed;
     eprintln!(
-        "{what}: {} pairs; {} findings, {} verified; {} witness requests (each verified witness \
+        "{what}: {} pairs; {} findings, {} verified ({} added, {} removed); {} witness requests (each verified witness \
          with OLD's and NEW's policies) decided by iam-simulate: {:?}; agreed on {}; known oracle \
          mistakes {:?}; disagreements {} (diff and role-eval {:.1} s, iam-simulate {:.1} s)",
         pairs.len(),
         asked.findings,
-        asked.verified,
+        asked.verified[0] + asked.verified[1],
+        asked.verified[0],
+        asked.verified[1],
         asked.simulations.len(),
         found.answers,
         found.agreed,
@@ -345,7 +348,11 @@ fn check(what: &str, pairs: &[Pair]) -> Option<Asked> {
 fn the_corpus_witnesses_are_decided_alike_by_iam_simulate() {
     let pairs = corpus();
     if let Some(asked) = check("diff corpus", &pairs) {
-        assert!(asked.verified >= 25, "the corpus holds findings to check");
+        assert!(
+            asked.verified[0] >= 25 && asked.verified[1] >= 5,
+            "the corpus holds findings of both directions to check: {:?}",
+            asked.verified
+        );
     }
 }
 
@@ -353,10 +360,10 @@ fn the_corpus_witnesses_are_decided_alike_by_iam_simulate() {
 fn generated_pairs_witnesses_are_decided_alike_by_iam_simulate() {
     let pairs = generated(seed(), pairs());
     if let Some(asked) = check("generated pairs", &pairs) {
-        // A mutator whose pairs never differ, or always one way, would check little.
+        // A mutator whose pairs never differ, or differ one way only, would check little.
         assert!(
-            asked.verified >= pairs.len(),
-            "only {} verified findings in {} pairs",
+            asked.verified.iter().all(|&n| n >= pairs.len() / 2),
+            "only {:?} verified findings (added, removed) in {} pairs",
             asked.verified,
             pairs.len()
         );
