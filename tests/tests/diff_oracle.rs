@@ -8,20 +8,23 @@
 //! (`tests/evaluate/DISAGREEMENTS.md`), judged as `evaluate_oracle.rs` judges them.
 //!
 //! The pairs: role-eval's diff corpus (`role-eval/tests/diff/*.json`), then generated ones, each
-//! an identity policy of `support::simulations`' generator and one to three mutations of it (a
-//! resource widened or replaced, a condition dropped or rewritten, an action added or widened to
-//! its service, a statement added, dropped or turned into a Deny).
+//! a policy of `support::simulations`' generator and one to three mutations of it (a resource
+//! widened or replaced, a condition dropped or rewritten, an action added or widened to its
+//! service, a statement added, dropped or turned into a Deny): identity policies, and trust
+//! policies compared by `role_eval::diff::diff_trust`, whose witnesses are `sts:AssumeRole*`
+//! requests against the trust policy as the role's resource policy.
 //!
-//! Env: `ROLE_DIFF_ORACLE_PAIRS` (generated pairs; default 100, some 30 s of one core),
-//! `ROLE_DIFF_ORACLE_SEED`. Without node or the npm package the check is skipped with a note,
-//! unless `ROLE_TESTS_REQUIRE_EXTERNAL` is set (as `.ci/run` does), where it fails.
+//! Env: `ROLE_DIFF_ORACLE_PAIRS` (generated identity pairs, and half as many trust pairs;
+//! default 100, some 50 s of one core in all), `ROLE_DIFF_ORACLE_SEED`. Without node or the npm
+//! package the check is skipped with a note, unless `ROLE_TESTS_REQUIRE_EXTERNAL` is set (as
+//! `.ci/run` does), where it fails.
 
 mod support;
 
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use role_eval::diff::{Actions, Certainty, Change, Diff, Finding, diff_over};
+use role_eval::diff::{Actions, Certainty, Change, Diff, Finding, diff_over, diff_trust};
 use role_eval::{Compiled, NamedPolicy, Outcome, Simulation};
 use serde_json::{Value, json};
 
@@ -34,12 +37,18 @@ use support::simulations::{
 const DEFAULT_PAIRS: usize = 100;
 const DEFAULT_SEED: u64 = 0xD1FF_2026;
 
-/// Two versions of one identity policy, and where they come from.
+/// Two versions of one policy, and where they come from.
 struct Pair {
     name: String,
+    /// Identity policies, or a role's trust policy (`PolicyKind::Trust`).
+    kind: PolicyKind,
     old: Value,
     new: Value,
 }
+
+/// The role whose trust policy the trust pairs compare: the generator's `sts:AssumeRole*`
+/// requests are for it.
+const ROLE: &str = "arn:aws:iam::111122223333:role/Target";
 
 /// The catalogue's actions, read once, as `role-cli diff` and role-eval's corpus test read them.
 fn actions() -> &'static Actions {
@@ -82,6 +91,7 @@ fn corpus() -> Vec<Pair> {
                     "role-eval/tests/diff/{}",
                     path.file_name().unwrap().display()
                 ),
+                kind: PolicyKind::Identity,
                 old: case["old"].clone(),
                 new: case["new"].clone(),
             }
@@ -89,25 +99,32 @@ fn corpus() -> Vec<Pair> {
         .collect()
 }
 
-/// `n` pairs from `seed`: a generated identity policy and one to three mutations of it.
-fn generated(seed: u64, n: usize) -> Vec<Pair> {
+/// `n` pairs from `seed` of `kind` (`Identity` or `Trust`): a generated policy and one to three
+/// mutations of it.
+fn generated(seed: u64, n: usize, kind: PolicyKind) -> Vec<Pair> {
     let mut g = Rng(seed);
     (0..n)
         .map(|i| {
-            // A principal of an account: identity policies are theirs.
+            // Identity policies are a principal's of an account; a trust policy is asked about
+            // by whoever assumes the role.
             let req = loop {
                 let req = new_request(&mut g);
-                if matches!(req.kind, Kind::Role | Kind::Session | Kind::User) {
+                let fits = match kind {
+                    PolicyKind::Trust => req.act.action.starts_with("sts:"),
+                    _ => matches!(req.kind, Kind::Role | Kind::Session | Kind::User),
+                };
+                if fits {
                     break req;
                 }
             };
-            let old = policy(&mut g, &req, PolicyKind::Identity, (1, 4));
+            let old = policy(&mut g, &req, kind, (1, 4));
             let mut new = old.clone();
             for _ in 0..g.range(1, 3) {
-                mutate(&mut g, &req, &mut new);
+                mutate(&mut g, &req, kind, &mut new);
             }
             Pair {
-                name: format!("generated pair {i} (seed {seed:#x})"),
+                name: format!("generated {kind:?} pair {i} (seed {seed:#x})"),
+                kind,
                 old,
                 new,
             }
@@ -116,7 +133,7 @@ fn generated(seed: u64, n: usize) -> Vec<Pair> {
 }
 
 /// One change of the kind a pull request makes to a policy.
-fn mutate(g: &mut Rng, req: &Req, policy: &mut Value) {
+fn mutate(g: &mut Rng, req: &Req, kind: PolicyKind, policy: &mut Value) {
     // One statement alone is a list of one: the same policy, and one shape to change.
     if policy["Statement"].is_object() {
         policy["Statement"] = json!([policy["Statement"].take()]);
@@ -124,7 +141,9 @@ fn mutate(g: &mut Rng, req: &Req, policy: &mut Value) {
     let statements = policy["Statement"].as_array_mut().expect("a list");
     let at = g.below(statements.len());
     let chosen = statements[at].as_object_mut().expect("a statement");
-    match g.below(8) {
+    // A trust policy has no resource element: its changes are the others.
+    let first = if kind == PolicyKind::Trust { 2 } else { 0 };
+    match g.range(first, 7) {
         // A resource widened: to its prefix and `*`, or to everything.
         0 => {
             if let Some(resources) = chosen.get_mut("Resource") {
@@ -178,7 +197,7 @@ fn mutate(g: &mut Rng, req: &Req, policy: &mut Value) {
                 None => Vec::new(),
             };
             if g.chance(50) {
-                listed.push(json!(action_pattern(g, req, PolicyKind::Identity)));
+                listed.push(json!(action_pattern(g, req, kind)));
             } else {
                 let service = req.act.action.split(':').next().unwrap();
                 listed = vec![json!(format!("{service}:*"))];
@@ -201,7 +220,7 @@ fn mutate(g: &mut Rng, req: &Req, policy: &mut Value) {
         // A statement added.
         _ => {
             let effect = if g.chance(70) { "Allow" } else { "Deny" };
-            statements.push(statement(g, req, PolicyKind::Identity, effect));
+            statements.push(statement(g, req, kind, effect));
         }
     }
 }
@@ -238,29 +257,26 @@ fn ask(pairs: &[Pair]) -> Asked {
         evaluator_disagrees: Vec::new(),
     };
     for pair in pairs {
-        let diff: Diff = match diff_over(&side(&pair.old), &side(&pair.new), actions()) {
-            Ok(d) => d,
-            Err(e) => panic!("{}: the diff fails: {e}", pair.name),
+        let diff = match pair.kind {
+            PolicyKind::Trust => diff_trust(&pair.old, &pair.new, ROLE, actions()),
+            _ => diff_over(&side(&pair.old), &side(&pair.new), actions()),
         };
+        let diff: Diff = diff.unwrap_or_else(|e| panic!("{}: the diff fails: {e}", pair.name));
         asked.findings += diff.findings.len();
+        let sides = [&pair.old, &pair.new].map(|document| policies(pair.kind, document));
         // Each side's policies read once: a pair may have hundreds of witnesses.
-        let compiled = [&pair.old, &pair.new].map(|document| {
-            Compiled::new(&Simulation {
-                identity_policies: side(document),
-                ..Simulation::default()
-            })
-            .expect("the diff read these policies")
-        });
+        let compiled = sides
+            .clone()
+            .map(|s| Compiled::new(&s).expect("the diff read these policies"));
         for (i, finding) in diff.findings.iter().enumerate() {
             if finding.certainty != Certainty::Verified {
                 continue;
             }
             asked.verified[usize::from(finding.change == Change::Removed)] += 1;
-            for (new, document) in [(false, &pair.old), (true, &pair.new)] {
+            for new in [false, true] {
                 let simulation = Simulation {
                     request: finding.witness.clone(),
-                    identity_policies: side(document),
-                    ..Simulation::default()
+                    ..sides[usize::from(new)].clone()
                 };
                 let label = format!(
                     "{}, finding {i} ({:?} {}), {} side",
@@ -286,6 +302,24 @@ fn ask(pairs: &[Pair]) -> Asked {
         }
     }
     asked
+}
+
+/// One side's policies as AWS meets a witness: identity policies alone, in the principal's
+/// account; or, for a trust policy, the role's resource policy, asked by a caller whose own
+/// policies allow everything (as `role_eval::diff::diff_trust` confirms its witnesses).
+fn policies(kind: PolicyKind, document: &Value) -> Simulation {
+    match kind {
+        PolicyKind::Trust => Simulation {
+            identity_policies: side(&json!({"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": "*", "Resource": "*"}]})),
+            resource_policy: Some(document.clone()),
+            ..Simulation::default()
+        },
+        _ => Simulation {
+            identity_policies: side(document),
+            ..Simulation::default()
+        },
+    }
 }
 
 /// Whether the finding says its side allows the witness.
@@ -358,7 +392,7 @@ fn the_corpus_witnesses_are_decided_alike_by_iam_simulate() {
 
 #[test]
 fn generated_pairs_witnesses_are_decided_alike_by_iam_simulate() {
-    let pairs = generated(seed(), pairs());
+    let pairs = generated(seed(), pairs(), PolicyKind::Identity);
     if let Some(asked) = check("generated pairs", &pairs) {
         // A mutator whose pairs never differ, or differ one way only, would check little.
         assert!(
@@ -371,8 +405,25 @@ fn generated_pairs_witnesses_are_decided_alike_by_iam_simulate() {
 }
 
 #[test]
+fn generated_trust_pairs_witnesses_are_decided_alike_by_iam_simulate() {
+    // Half as many: a trust pair's witnesses are asked for every principal either side names.
+    let pairs = generated(seed(), pairs().div_ceil(2), PolicyKind::Trust);
+    if let Some(asked) = check("generated trust pairs", &pairs) {
+        assert!(
+            asked.verified.iter().all(|&n| n >= pairs.len() / 4),
+            "only {:?} verified findings (added, removed) in {} pairs",
+            asked.verified,
+            pairs.len()
+        );
+    }
+}
+
+#[test]
 fn the_generated_pairs_are_deterministic() {
-    let (a, b) = (generated(seed(), 20), generated(seed(), 20));
+    let (a, b) = (
+        generated(seed(), 20, PolicyKind::Identity),
+        generated(seed(), 20, PolicyKind::Identity),
+    );
     for (x, y) in a.iter().zip(&b) {
         assert_eq!((&x.old, &x.new), (&y.old, &y.new));
     }
