@@ -25,9 +25,9 @@ use std::path::PathBuf;
 use role_eval::{NamedPolicy, Outcome, Request, RequestResource, Simulation};
 use serde_json::json;
 
-use support::iam_simulate::{compare, oracle, role_eval_answers};
+use support::iam_simulate::{compare, in_other_format, oracle, role_eval_answers};
 use support::simulations::{
-    A, ARN_OPS, DATE_OPS, NUMERIC_OPS, STRING_OPS, generate, one, requests, seed,
+    A, ARN_OPS, DATE_OPS, NUMERIC_OPS, STRING_OPS, TIMES, generate, one, requests, seed,
 };
 
 #[test]
@@ -194,6 +194,27 @@ fn dates_compare_as_instants_whatever_the_notation() {
             "iam-simulate now compares epoch seconds with ISO dates: drop the entry"
         );
     }
+}
+
+/// The rewrite of `date-epoch-vs-iso` writes any instant in the other notation: the generator's
+/// instants, and the diff's witnesses, which are ISO 8601 with milliseconds.
+#[test]
+fn dates_are_rewritten_in_the_other_notation() {
+    for (iso, epoch) in TIMES {
+        assert_eq!(in_other_format(iso).as_deref(), Some(*epoch));
+        assert_eq!(in_other_format(epoch).as_deref(), Some(*iso));
+    }
+    assert_eq!(
+        in_other_format("2026-01-31T12:00:00.000Z").as_deref(),
+        Some("1769860800")
+    );
+    assert_eq!(
+        in_other_format("0").as_deref(),
+        Some("1970-01-01T00:00:00Z")
+    );
+    // A fraction of a second has no epoch-seconds form; another shape is not rewritten.
+    assert_eq!(in_other_format("2026-01-31T12:00:00.123Z"), None);
+    assert_eq!(in_other_format("2026-01-31"), None);
 }
 
 /// `ipv4-zero-prefix`: `0.0.0.0/0` holds every IPv4 address; iam-simulate 0.1.173 builds its
