@@ -225,10 +225,18 @@ fn mutate(g: &mut Rng, req: &Req, kind: PolicyKind, policy: &mut Value) {
     }
 }
 
-/// A resource pattern widened: up to its last `/` or `:` with `*` after, or `*`.
+/// A resource pattern widened: up to its last `/` or `:` with `*` after, or `*`. Never cut
+/// inside a policy variable (`${aws:SourceIp}` holds a colon): the pattern stays valid.
 fn widen(g: &mut Rng, resource: &str) -> String {
     match resource.rfind(['/', ':']) {
-        Some(at) if g.chance(75) => format!("{}*", &resource[..=at]),
+        Some(at) if g.chance(75) => {
+            let head = &resource[..=at];
+            if head.matches("${").count() == head.matches('}').count() {
+                format!("{head}*")
+            } else {
+                "*".to_owned()
+            }
+        }
         _ => "*".to_owned(),
     }
 }
