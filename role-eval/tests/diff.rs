@@ -170,6 +170,51 @@ fn a_condition_it_cannot_compare_is_possible_not_no_change() {
     }
 }
 
+#[test]
+fn a_key_in_a_resource_and_a_condition_has_one_value_in_the_witness() {
+    // Found by tests/tests/diff_oracle.rs (generated pair 251 of its seed 0xd1ff2026): the
+    // stand-in for `${aws:SourceIp}` (its key in lowercase) beside the condition's
+    // `aws:SourceIp` gave a witness two values of one key, and iam-simulate read the other one.
+    let policy = |ips: Value, denied: Value| {
+        json!({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": ["ssm:GetParameter", "s3:PutObject", "s3:PutObjectAcl"],
+             "Resource": ["arn:aws:s3:::media-bucket/uploads/2026/report.csv"]},
+            {"Effect": "Allow", "Action": ["s3:PutObject"],
+             "Resource": ["arn:aws:s3:::media-bucket/uploads/202*"],
+             "Condition": {"IpAddress": {"aws:SourceIp": ips}}},
+            {"Effect": "Allow", "Action": ["s3:*"],
+             "Resource": "arn:aws:s3:::media-bucket/uploads/2026/report.csv"},
+            {"Effect": "Deny", "Action": ["s3:PutObject", "S3:putObjeCt"], "Resource": denied}]})
+    };
+    let variable = "arn:aws:s3:::media-bucket/uploads/${aws:SourceIp}/*";
+    let old = policy(
+        json!(["198.51.100.7/32", "192.0.2.0/25", "203.0.113.0/24"]),
+        json!([
+            "arn:aws:s3:::media-bucket/uploads/2026/report.csv",
+            variable
+        ]),
+    );
+    let new = policy(json!("2001:db8::/32"), json!(variable));
+    let d = run(&old, &new);
+    assert!(
+        d.added().next().is_some() && d.removed().next().is_some(),
+        "{d:#?}"
+    );
+    for f in &d.findings {
+        let mut keys: Vec<String> = f
+            .witness
+            .context_variables
+            .keys()
+            .map(|k| k.to_ascii_lowercase())
+            .collect();
+        keys.sort();
+        let mut distinct = keys.clone();
+        distinct.dedup();
+        assert_eq!(keys, distinct, "{:?}", f.witness.context_variables);
+    }
+    check_witnesses(&old, &new, &d);
+}
+
 // Generated policies: statements over a few services, actions, resources and conditions, so
 // that they overlap often.
 

@@ -237,9 +237,6 @@ pub(super) fn group(
     for ((change, grants, denies), (choice, resource, realized)) in found {
         let mut notes = general_notes.clone();
         let mut context = BTreeMap::new();
-        for key in &resources.variables {
-            context.insert(key.clone(), ContextValue::One(stand_in(key)));
-        }
         for (c, (key, cells)) in choice.iter().zip(&conditions.keys) {
             match &cells.cells[*c].1 {
                 Some(Some(value)) => {
@@ -250,6 +247,19 @@ pub(super) fn group(
                     "could not compare {}",
                     cells.inexact.as_deref().unwrap_or(key)
                 )),
+            }
+        }
+        // A key a condition decides keeps the condition's value (or absence), compared exactly:
+        // a stand-in beside it, spelled in another case, would give one request two values of
+        // one key, which evaluators read differently. The evaluator's check below then says
+        // whether the witness still holds with the variable read so.
+        for key in &resources.variables {
+            let decided = conditions
+                .keys
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case(key));
+            if !decided {
+                context.insert(key.clone(), ContextValue::One(stand_in(key)));
             }
         }
         let witness = Request {

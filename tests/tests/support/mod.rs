@@ -1,6 +1,8 @@
 //! What several test files share: the examples, each read as its own bundle.
 
+pub mod iam_simulate;
 pub mod meaning;
+pub mod simulations;
 
 use std::path::{Path, PathBuf};
 
