@@ -8,7 +8,7 @@
 //! (`tests/evaluate/DISAGREEMENTS.md`), judged as `evaluate_oracle.rs` judges them.
 //!
 //! The pairs: role-eval's diff corpus (`role-eval/tests/diff/*.json`), then generated ones, each
-//! a policy of `support::simulations`' generator and one to three mutations of it (a resource
+//! a policy of `simulations`' generator and one to three mutations of it (a resource
 //! widened or replaced, a condition dropped or rewritten, an action added or widened to its
 //! service, a statement added, dropped or turned into a Deny): identity policies, and trust
 //! policies compared by `role_eval::diff::diff_trust`, whose witnesses are `sts:AssumeRole*`
@@ -19,6 +19,10 @@
 //! package the check is skipped with a note, unless `ROLE_TESTS_REQUIRE_EXTERNAL` is set (as
 //! `.ci/run` does), where it fails.
 
+#[path = "support/iam_simulate.rs"]
+mod iam_simulate;
+#[path = "support/simulations.rs"]
+mod simulations;
 mod support;
 
 use std::sync::OnceLock;
@@ -28,8 +32,8 @@ use role_eval::diff::{Actions, Certainty, Change, Diff, Finding, diff_over, diff
 use role_eval::{Compiled, NamedPolicy, Outcome, Simulation};
 use serde_json::{Value, json};
 
-use support::iam_simulate::{compare, outcome_name};
-use support::simulations::{
+use iam_simulate::{compare, outcome_name};
+use simulations::{
     Kind, PolicyKind, Req, Rng, action_pattern, condition_block, new_request, policy,
     resource_pattern, statement,
 };

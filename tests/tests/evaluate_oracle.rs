@@ -17,6 +17,10 @@
 //! `ROLE_EVAL_SIMULATIONS_OUT=<file>` to write the generated Simulations as JSONL (the input of
 //! `benches/eval-vs-iam-simulate.sh`).
 
+#[path = "support/iam_simulate.rs"]
+mod iam_simulate;
+#[path = "support/simulations.rs"]
+mod simulations;
 mod support;
 
 use std::collections::BTreeMap;
@@ -25,8 +29,8 @@ use std::path::PathBuf;
 use role_eval::{NamedPolicy, Outcome, Request, RequestResource, Simulation};
 use serde_json::json;
 
-use support::iam_simulate::{compare, in_other_format, oracle, role_eval_answers};
-use support::simulations::{
+use iam_simulate::{compare, in_other_format, oracle, role_eval_answers};
+use simulations::{
     A, ARN_OPS, DATE_OPS, NUMERIC_OPS, STRING_OPS, TIMES, generate, one, requests, seed,
 };
 

@@ -137,7 +137,7 @@ pub fn compare(
 /// iam-simulate's answers, one a simulation, in order; `None`, and a note, where node or the
 /// package is missing (a failure when `ROLE_TESTS_REQUIRE_EXTERNAL` is set).
 pub fn oracle(simulations: &[Simulation]) -> Option<Vec<Result<Outcome, String>>> {
-    let dir = super::root().join("tests/external");
+    let dir = crate::support::root().join("tests/external");
     let package = dir.join("node_modules/@cloud-copilot/iam-simulate/package.json");
     let node = Command::new("node").arg("--version").output();
     let missing = if node.is_err() {
@@ -201,8 +201,9 @@ pub fn oracle(simulations: &[Simulation]) -> Option<Vec<Result<Outcome, String>>
 
 /// The classes `tests/evaluate/DISAGREEMENTS.md` lists (its `## ` headings' first word).
 pub fn listed_classes() -> Vec<String> {
-    let text = std::fs::read_to_string(super::root().join("tests/evaluate/DISAGREEMENTS.md"))
-        .expect("tests/evaluate/DISAGREEMENTS.md");
+    let text =
+        std::fs::read_to_string(crate::support::root().join("tests/evaluate/DISAGREEMENTS.md"))
+            .expect("tests/evaluate/DISAGREEMENTS.md");
     text.lines()
         .filter_map(|l| l.strip_prefix("## "))
         .filter_map(|l| l.split_whitespace().next())

@@ -1,8 +1,9 @@
 //! What several test files share: the examples, each read as its own bundle.
 
-pub mod iam_simulate;
 pub mod meaning;
-pub mod simulations;
+
+// `iam_simulate.rs` and `simulations.rs` are here too, but compiled only by the two tests that
+// drive iam-simulate (`#[path]` there): 1,800 lines no other test binary needs.
 
 use std::path::{Path, PathBuf};
 
