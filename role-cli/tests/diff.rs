@@ -371,6 +371,9 @@ fn folders_that_render_writes_are_compared_role_by_role() {
         "{out}"
     );
     assert!(err.contains("compared 3 units"), "{err}");
+    // However the folders are spelled, their files are matched by their paths in them.
+    let (again, _) = f.expect(1, &["diff", "./old", "new/", "--fail-on", "new-access"]);
+    assert_eq!(again, out);
     let (out, _) = f.expect(0, &["diff", "old", "new", "--format", "json"]);
     let v: Value = serde_json::from_str(&out).unwrap();
     let units: Vec<(&str, &str)> = v["units"]

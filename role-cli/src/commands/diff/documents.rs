@@ -4,7 +4,7 @@
 //! prints, and what `role-cli import` reads (CloudFormation templates, `aws iam` output,
 //! Terraform), read by the importer itself. Files in a folder are matched by their path in it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use role_core::Env;
 use role_core::import::{self, Input};
@@ -25,11 +25,11 @@ const DOCUMENT_EXTENSIONS: [&str; 4] = ["json", "yaml", "yml", "tf"];
 /// Whether `path` is read as documents: a file of one of their kinds, or a folder that holds
 /// such files and no Rust source (a project's folder may hold rendered output too).
 pub fn is_documents(path: &Path) -> bool {
-    if path.is_file() {
-        return extension(path).is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str()));
+    if !path.is_dir() {
+        return path.is_file() && is_document(path);
     }
-    let files = walk(path);
-    !files.iter().any(|f| extension(f).as_deref() == Some("rs")) && !documents(&files).is_empty()
+    let files = scan::files(path, &|p| is_document(p) || scan::is_rust(p)).unwrap_or_default();
+    !files.is_empty() && !files.iter().any(|f| scan::is_rust(f))
 }
 
 /// What a file or a folder of documents holds.
@@ -42,8 +42,13 @@ pub fn read(path: &Path, args: &EnvArgs, reporter: &mut Reporter) -> Result<Unit
         read_file(path, None, &env, &mut units, reporter)?;
         return Ok(units);
     }
-    for file in documents(&walk(path)) {
-        let relative = file.strip_prefix(path).unwrap_or(&file);
+    // Paths as the walk spells them: `./iam` is walked as `iam`, `.` as the bare names.
+    let base = scan::tidy(path);
+    for file in scan::files(path, &is_document)? {
+        let relative = match base == Path::new(".") {
+            true => &file,
+            false => file.strip_prefix(&base).unwrap_or(&file),
+        };
         let relative = relative.to_string_lossy().replace('\\', "/");
         read_file(&file, Some(&relative), &env, &mut units, reporter)?;
     }
@@ -250,43 +255,14 @@ fn file_name(path: &Path) -> String {
         .map_or_else(|| "policy".into(), |s| s.to_string_lossy().into_owned())
 }
 
+fn is_document(path: &Path) -> bool {
+    extension(path).is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str()))
+}
+
 fn extension(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     if name.ends_with(".tf.json") {
         return Some("json".into());
     }
     Some(name.rsplit_once('.')?.1.to_owned())
-}
-
-/// The documents among `files`.
-fn documents(files: &[PathBuf]) -> Vec<PathBuf> {
-    files
-        .iter()
-        .filter(|f| extension(f).is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str())))
-        .cloned()
-        .collect()
-}
-
-/// Every file under `dir`, sorted, hidden ones left out (`.terraform/`, `.git/`).
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }
