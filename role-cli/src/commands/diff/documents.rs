@@ -32,8 +32,7 @@ pub fn is_documents(path: &Path) -> bool {
     !files.is_empty() && !files.iter().any(|f| scan::is_rust(f))
 }
 
-/// What a file or a folder of documents holds.
-/// In a folder, a file that is none of them (`package.json`, `cdk.out`'s `manifest.json`) is
+/// What a file or a folder of documents holds. In a folder, a file that is none of them (`package.json`, `cdk.out`'s `manifest.json`) is
 /// left out with a warning; a file given alone must be one.
 pub fn read(path: &Path, args: &EnvArgs, reporter: &mut Reporter) -> Result<Units, Error> {
     let env = env(args)?;
