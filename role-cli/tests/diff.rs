@@ -458,14 +458,22 @@ fn two_versions_of_the_cdk_bootstrap_template() {
         out.contains("role DeploymentActionRole: changed\n  + added cloudformation: cloudformation:CreateStackRefactor, cloudformation:DescribeStackRefactor, cloudformation:ExecuteStackRefactor, cloudformation:ListStackRefactorActions, cloudformation:ListStackRefactors, cloudformation:ListStacks\n      allowed in NEW by statement 7 (`Refactor`) of `DeploymentActionRole`; Resource: \"*\"\n"),
         "{out}"
     );
-    // The other roles and the boundary policy: the same.
+    // The other roles, the boundary policy and the policies of the bucket, key and repository:
+    // the same.
     assert_eq!(
         out.matches(": no change in what it allows\n").count(),
-        5,
+        8,
         "{out}"
     );
-    // What the importer does not read, and how it read the conditions, are said.
-    assert!(err.contains("StagingBucketPolicy"), "{err}");
+    assert!(
+        out.contains("resource StagingBucketPolicy: no change in what it allows\n"),
+        "{out}"
+    );
+    // What is not read, and how the conditions were read, are said.
+    assert!(
+        err.contains("28.yaml: not compared, as they hold no IAM role or policy that is read: FileAssetsBucketEncryptionKeyAlias, StagingBucket, CdkBootstrapVersion"),
+        "{err}"
+    );
     assert!(
         err.contains("28.yaml: 10 conditions decided with the parameters at their defaults"),
         "{err}"
@@ -503,6 +511,37 @@ fn two_versions_of_the_cdk_bootstrap_template() {
     let place = &results[0]["locations"][0]["physicalLocation"];
     assert_eq!(place["artifactLocation"]["uri"], "new/bootstrap.yaml");
     assert!(place["region"]["startLine"].as_u64().unwrap() > 1, "{out}");
+}
+
+#[test]
+fn a_resource_policy_in_a_template_is_compared_by_who_may_do_what() {
+    let f = Folder::with(&[
+        ("26.yaml", &fixture_text("cdk-bootstrap-26.yaml")),
+        ("27.yaml", &fixture_text("cdk-bootstrap-27.yaml")),
+    ]);
+    let (out, _) = f.expect(
+        1,
+        &["diff", "26.yaml", "27.yaml", "--fail-on", "new-access"],
+    );
+    assert!(
+        out.contains("resource ContainerAssetsRepository: changed\n  + added ecr: ecr:BatchGetImage, ecr:DescribeImages, ecr:GetDownloadUrlForLayer\n      allowed in NEW by statement 1 (`EmrServerlessImageRetrievalPolicy`) of `ContainerAssetsRepository`; Condition: {\"StringLike\":{\"aws:sourceArn\":\"arn:aws:emr-serverless:{region}:123456789012:/applications/*\"}}\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("by emr-serverless.amazonaws.com with aws:sourceArn=\"arn:aws:emr-serverless:{region}:123456789012:/applications/\": NEW allows, OLD denies (checked)"),
+        "{out}"
+    );
+    // Nothing else changed.
+    assert_eq!(out.matches(": changed\n").count(), 1, "{out}");
+    // Gone again, it is access removed.
+    let (out, _) = f.expect(
+        0,
+        &["diff", "27.yaml", "26.yaml", "--fail-on", "new-access"],
+    );
+    assert!(
+        out.contains("resource ContainerAssetsRepository: changed\n  - removed ecr:"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -143,18 +143,19 @@ fn read_file(
 }
 
 /// What the importer read otherwise than written, as far as it changes what is compared: the
-/// resources it does not read (a bucket's policy among them), and the template's conditions,
-/// decided with its parameters at their defaults.
+/// resources it does not read, and the template's conditions, decided with its parameters at
+/// their defaults.
 fn say_what_is_left_out(found: &import::Found, location: &str, reporter: &Reporter) {
     let skipped: Vec<&str> = found
         .notes
         .iter()
         .filter(|n| n.kind == import::NoteKind::Skipped)
         .map(|n| n.place.path.rsplit('.').next().unwrap_or(&n.place.path))
+        .filter(|id| !found.resource_policies.iter().any(|r| r.ident == *id))
         .collect();
     if !skipped.is_empty() {
         reporter.warning(&format!(
-            "{location}: not compared, as the importer reads IAM roles and policies only: {}",
+            "{location}: not compared, as they hold no IAM role or policy that is read: {}",
             skipped.join(", ")
         ));
     }

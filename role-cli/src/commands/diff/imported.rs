@@ -67,7 +67,8 @@ pub fn rendered(value: &Value, suffix: Option<&str>, location: &str, env: &Env, 
 }
 
 /// What the importer found: each role by its identifier (a logical id, a resource name), with
-/// its trust policy, inline policies and managed policies; each managed policy on its own.
+/// its trust policy, inline policies and managed policies; each managed policy on its own; each
+/// resource's policy (`resource <Id>`), compared principal by principal.
 pub fn found(found: Found, suffix: Option<&str>, location: &str, env: &Env, units: &mut Units) {
     let env = with_stand_ins(&found, env);
     let suffix = suffix.unwrap_or_default();
@@ -120,6 +121,14 @@ pub fn found(found: Found, suffix: Option<&str>, location: &str, env: &Env, unit
         }
         units.insert(format!("role {}{suffix}", role.ident), unit);
     }
+    for held in &found.resource_policies {
+        let mut unit = Unit::at(at(held.place.line));
+        unit.resource = Some(NamedPolicy {
+            name: held.ident.clone(),
+            policy: json(&held.document, &env),
+        });
+        units.insert(format!("resource {}{suffix}", held.ident), unit);
+    }
     for ((ident, policy), found) in policies.into_iter().zip(&found.policies) {
         units.insert(
             format!("policy {ident}{suffix}"),
@@ -161,6 +170,9 @@ fn with_stand_ins(found: &Found, env: &Env) -> Env {
         for template in role.managed.iter().chain(&role.name) {
             env.resolve_list(std::slice::from_ref(template), &mut missing);
         }
+    }
+    for held in &found.resource_policies {
+        resolve(&held.document, env, &mut missing);
     }
     for policy in &found.policies {
         resolve(&policy.document, env, &mut missing);
