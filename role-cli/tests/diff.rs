@@ -656,3 +656,45 @@ fn a_folder_with_nothing_to_compare_says_so() {
         "{err}"
     );
 }
+
+#[test]
+fn what_the_importer_cannot_read_is_said_not_compared_as_nothing() {
+    // The shape of terraform-aws-modules/terraform-aws-iam's
+    // modules/iam-role-for-service-accounts-eks/policies.tf: a statement in a `dynamic` block.
+    let tf = |action: &str| {
+        format!(
+            r#"data "aws_iam_policy_document" "secrets" {{
+  statement {{
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = ["*"]
+  }}
+  dynamic "statement" {{
+    for_each = length(var.arns) > 0 ? [1] : []
+    content {{
+      actions   = ["{action}"]
+      resources = var.arns
+    }}
+  }}
+}}
+
+resource "aws_iam_policy" "secrets" {{
+  name   = "secrets"
+  policy = data.aws_iam_policy_document.secrets.json
+}}
+"#
+        )
+    };
+    let f = Folder::with(&[
+        ("old/policies.tf", &tf("ssm:GetParameter")),
+        ("new/policies.tf", &tf("ssm:*")),
+    ]);
+    let (out, err) = f.expect(0, &["diff", "old", "new"]);
+    assert_eq!(
+        out,
+        "policy Secrets in policies.tf: no change in what it allows\n"
+    );
+    assert!(
+        err.contains("new/policies.tf: 1 part of its policies is not read as written, and changes there are not seen; the first, at new/policies.tf:6: "),
+        "{err}"
+    );
+}

@@ -170,6 +170,40 @@ fn say_what_is_left_out(found: &import::Found, location: &str, reporter: &Report
             count(decided, "condition", "conditions")
         ));
     }
+    // A value the importer made a field of is compared as itself; anything else it could not
+    // express in a document (a Terraform `dynamic` statement) is missing from what is compared.
+    let in_a_document = |path: &str| {
+        let path = path.to_ascii_lowercase();
+        [
+            "statement",
+            "policydocument",
+            "policies",
+            "managedpolicyarns",
+            "policy_arn",
+            "assume_role_policy",
+            "inline_policy",
+        ]
+        .iter()
+        .any(|part| path.contains(part))
+    };
+    let unread: Vec<&import::Note> = found
+        .notes
+        .iter()
+        .filter(|n| n.kind == import::NoteKind::Unexpressible && in_a_document(&n.place.path))
+        .filter(|n| !n.message.contains("became the field"))
+        .collect();
+    if let Some(first) = unread.first() {
+        let at = first.place.line.map_or(String::new(), |l| format!(":{l}"));
+        reporter.warning(&format!(
+            "{location}: {} not read as written, and changes there are not seen; the first, at {location}{at}: {}",
+            count(
+                unread.len(),
+                "part of its policies is",
+                "parts of its policies are"
+            ),
+            first.message
+        ));
+    }
 }
 
 /// A policy document: part of a role (`NAME.trust.json`, `NAME.policy.json`) in a folder, else a
