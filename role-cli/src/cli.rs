@@ -179,6 +179,13 @@ Examples:
   Compare two versions of a project, as SARIF for code scanning:
     role-cli diff before/src after/src --format sarif
 
+  Compare two folders of `render --format iam --out` documents, or two `cdk synth` outputs:
+    role-cli diff old/iam new/iam
+    role-cli diff cdk.out.main cdk.out
+
+A document whose statements name a Principal (a bucket or key policy) is compared principal by
+principal: who may do what.
+
 Reordering, splitting or merging statements, equivalent wildcards and redundant statements are
 no change. Each finding names the statements that make it and one request (checked with the
 evaluator on both sides) that one side allows and the other denies. A finding the search could
@@ -193,8 +200,9 @@ pub struct DiffArgs {
     #[arg(long, value_name = "GIT-REV")]
     pub base: Option<String>,
 
-    /// OLD then NEW (a .json policy document, a .rs file or a folder of them); with --base, the
-    /// PATHs to compare [default: .]
+    /// OLD then NEW: a .rs file or a folder of them; a policy document, a CloudFormation
+    /// template, `aws iam` output or Terraform, or a folder of them (as `render --format iam
+    /// --out` writes it); with --base, the PATHs to compare [default: .]
     #[arg(value_name = "PATH")]
     pub old: Vec<PathBuf>,
 

@@ -18,7 +18,7 @@ pub fn read(paths: &[PathBuf]) -> Result<Vec<SourceFile>, Error> {
         let shown = tidy(path);
         let meta = fs::metadata(path).map_err(|err| cannot_read(&shown, &err))?;
         if meta.is_dir() {
-            walk(&shown, &mut found)?;
+            walk(&shown, &is_rust, &mut found)?;
         } else {
             // A file named explicitly is read whatever its extension.
             found.push(shown);
@@ -32,8 +32,16 @@ pub fn read(paths: &[PathBuf]) -> Result<Vec<SourceFile>, Error> {
     found.iter().map(|path| read_one(path)).collect()
 }
 
-/// Adds the `.rs` files under `dir`, recursively.
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
+/// The files under `dir` that `keep` wants, recursively, sorted, searched as `.rs` files are.
+pub fn files(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>, Error> {
+    let mut found = Vec::new();
+    walk(&tidy(dir), keep, &mut found)?;
+    found.sort();
+    Ok(found)
+}
+
+/// Adds the files under `dir` that `keep` wants (`.rs` files), recursively.
+fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool, found: &mut Vec<PathBuf>) -> Result<(), Error> {
     let entries = fs::read_dir(dir).map_err(|err| cannot_read(dir, &err))?;
     for entry in entries {
         let entry = entry.map_err(|err| cannot_read(dir, &err))?;
@@ -46,9 +54,9 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
         let kind = entry.file_type().map_err(|err| cannot_read(&path, &err))?;
         if kind.is_dir() {
             if name != "target" {
-                walk(&path, found)?;
+                walk(&path, keep, found)?;
             }
-        } else if is_rust(&path) {
+        } else if keep(&path) {
             // A symlink is followed to a file, never to a folder (which could loop); a broken
             // one is skipped as editors leave them.
             if kind.is_file()
@@ -61,7 +69,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
     Ok(())
 }
 
-fn is_rust(path: &Path) -> bool {
+pub fn is_rust(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "rs")
 }
 
@@ -86,7 +94,7 @@ pub fn read_one(path: &Path) -> Result<SourceFile, Error> {
 }
 
 /// `./src/roles.rs` shown as `src/roles.rs`.
-fn tidy(path: &Path) -> PathBuf {
+pub fn tidy(path: &Path) -> PathBuf {
     let tidy: PathBuf = path
         .components()
         .filter(|c| !matches!(c, Component::CurDir))

@@ -279,3 +279,422 @@ fn what_it_cannot_settle_is_possible_and_fails_the_pipeline() {
     let (out, _) = f.expect(0, &["diff", "b.json", "c.json", "--fail-on", "new-access"]);
     assert_eq!(out, "policy: no change in what it allows\n");
 }
+
+/// A file of tests/fixtures/diff (origins in its README).
+fn fixture_text(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/diff/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+const PROJECT: &str = r#"use role_dsl::{policy, role};
+
+/// Writes logs.
+#[role(
+    name = "log-writer",
+    trust(service = "lambda.amazonaws.com"),
+    allow("s3:PutObject", on = "arn:{partition}:s3:::{bucket}/*"),
+    managed = ["arn:aws:iam::aws:policy/AWSLambdaExecute"],
+    policies(Send),
+)]
+pub struct LogWriter { pub bucket: String }
+
+/// Sends.
+#[policy(allow("sqs:SendMessage", on = "arn:aws:sqs:eu-west-1:111122223333:jobs"))]
+pub struct Send;
+"#;
+
+/// PROJECT after a change: the role reads too and trusts EC2, `Send` is gone, a role is new.
+fn changed_project() -> String {
+    PROJECT
+        .replace(
+            r#"allow("s3:PutObject","#,
+            r#"allow("s3:PutObject", "s3:GetObject","#,
+        )
+        .replace(
+            r#"trust(service = "lambda.amazonaws.com"),"#,
+            r#"trust(service = "lambda.amazonaws.com"), trust(service = "ec2.amazonaws.com"),"#,
+        )
+        .replace("    policies(Send),\n", "")
+        .replace(
+            "/// Sends.\n#[policy(allow(\"sqs:SendMessage\", on = \"arn:aws:sqs:eu-west-1:111122223333:jobs\"))]\npub struct Send;\n",
+            "/// Looks.\n#[role(name = \"fresh\", trust(service = \"ec2.amazonaws.com\"), allow(\"ec2:DescribeInstances\", on = \"*\"))]\npub struct Fresh;\n",
+        )
+}
+
+/// `role-cli render --format iam` of src/roles.rs: into `out` when given, else printed.
+fn render(f: &Folder, out: Option<&str>) -> String {
+    let mut args = vec![
+        "render",
+        "src",
+        "--format",
+        "iam",
+        "--set",
+        "bucket=logs",
+        "--account-id",
+        "111122223333",
+    ];
+    if let Some(out) = out {
+        args.extend(["--out", out]);
+    }
+    f.expect(0, &args).0
+}
+
+#[test]
+fn folders_that_render_writes_are_compared_role_by_role() {
+    let f = Folder::with(&[("src/roles.rs", PROJECT)]);
+    render(&f, Some("old"));
+    render(&f, Some("same"));
+    let (out, _) = f.expect(0, &["diff", "old", "same", "--fail-on", "new-access"]);
+    assert_eq!(
+        out,
+        "policy Send: no change in what it allows\nrole log-writer: no change in what it allows\n"
+    );
+    f.write("src/roles.rs", &changed_project());
+    render(&f, Some("new"));
+    let (out, err) = f.expect(1, &["diff", "old", "new", "--fail-on", "new-access"]);
+    assert!(
+        out.contains(
+            "role log-writer: changed\n  + added s3: s3:GetObject\n      allowed in NEW by statement 0 of `log-writer.policy.json`"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("e.g. sts:AssumeRole on arn:aws:iam::123456789012:role/log-writer by ec2.amazonaws.com: NEW allows, OLD denies (checked)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("policy Send: gone\n  - removed sqs: sqs:SendMessage\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("role fresh: new\n  + added ec2: ec2:DescribeInstances\n"),
+        "{out}"
+    );
+    assert!(err.contains("compared 3 units"), "{err}");
+    // However the folders are spelled, their files are matched by their paths in them.
+    let (again, _) = f.expect(1, &["diff", "./old", "new/", "--fail-on", "new-access"]);
+    assert_eq!(again, out);
+    let (out, _) = f.expect(0, &["diff", "old", "new", "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let units: Vec<(&str, &str)> = v["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["name"].as_str().unwrap(), u["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("policy Send", "removed"),
+            ("role fresh", "added"),
+            ("role log-writer", "changed")
+        ]
+    );
+}
+
+#[test]
+fn the_object_render_prints_carries_the_managed_policies() {
+    let f = Folder::with(&[("src/roles.rs", PROJECT)]);
+    f.write("old.json", &render(&f, None));
+    f.write(
+        "src/roles.rs",
+        &PROJECT.replace("AWSLambdaExecute", "AmazonS3ReadOnlyAccess"),
+    );
+    f.write("new.json", &render(&f, None));
+    let (out, _) = f.expect(
+        1,
+        &["diff", "old.json", "new.json", "--fail-on", "new-access"],
+    );
+    assert!(
+        out.contains("policy Send: no change in what it allows\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "allowed in NEW by statement 0 of `arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess`"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("  - removed logs: logs:AssociateKmsKey"),
+        "{out}"
+    );
+    // A managed policy whose document is unknown is new access that cannot be checked: said so.
+    f.write(
+        "elsewhere.json",
+        &render(&f, None).replace(
+            "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+            "arn:aws:iam::444455556666:policy/Elsewhere",
+        ),
+    );
+    let (out, _) = f.expect(
+        1,
+        &[
+            "diff",
+            "new.json",
+            "elsewhere.json",
+            "--fail-on",
+            "new-access",
+        ],
+    );
+    assert!(
+        out.contains("  ? possibly added managed policy: arn:aws:iam::444455556666:policy/Elsewhere\n      note: the document of `arn:aws:iam::444455556666:policy/Elsewhere` is unknown"),
+        "{out}"
+    );
+}
+
+#[test]
+fn two_versions_of_the_cdk_bootstrap_template() {
+    let (v27, v28) = (
+        fixture_text("cdk-bootstrap-27.yaml"),
+        fixture_text("cdk-bootstrap-28.yaml"),
+    );
+    let f = Folder::with(&[("27.yaml", &v27), ("28.yaml", &v28)]);
+    let (out, err) = f.expect(
+        1,
+        &["diff", "27.yaml", "28.yaml", "--fail-on", "new-access"],
+    );
+    assert!(
+        out.contains("role DeploymentActionRole: changed\n  + added cloudformation: cloudformation:CreateStackRefactor, cloudformation:DescribeStackRefactor, cloudformation:ExecuteStackRefactor, cloudformation:ListStackRefactorActions, cloudformation:ListStackRefactors, cloudformation:ListStacks\n      allowed in NEW by statement 7 (`Refactor`) of `DeploymentActionRole`; Resource: \"*\"\n"),
+        "{out}"
+    );
+    // The other roles, the boundary policy and the policies of the bucket, key and repository:
+    // the same.
+    assert_eq!(
+        out.matches(": no change in what it allows\n").count(),
+        8,
+        "{out}"
+    );
+    assert!(
+        out.contains("resource StagingBucketPolicy: no change in what it allows\n"),
+        "{out}"
+    );
+    // What is not read, and how the conditions were read, are said.
+    assert!(
+        err.contains("28.yaml: not compared, as they hold no IAM role or policy that is read: FileAssetsBucketEncryptionKeyAlias, StagingBucket, CdkBootstrapVersion"),
+        "{err}"
+    );
+    assert!(
+        err.contains("28.yaml: 10 conditions decided with the parameters at their defaults"),
+        "{err}"
+    );
+    f.expect(
+        0,
+        &["diff", "28.yaml", "28.yaml", "--fail-on", "new-access"],
+    );
+    // Folders of templates (a `cdk.out`), matched by path, other files left out with a warning.
+    f.write("old/bootstrap.yaml", &v27);
+    f.write("new/bootstrap.yaml", &v28);
+    for side in ["old", "new"] {
+        f.write(&format!("{side}/manifest.json"), r#"{"version": "36.0.0"}"#);
+    }
+    let (out, err) = f.expect(
+        1,
+        &[
+            "diff",
+            "old",
+            "new",
+            "--format",
+            "sarif",
+            "--fail-on",
+            "new-access",
+        ],
+    );
+    assert!(err.contains("new/manifest.json is left out"), "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{out}");
+    assert_eq!(
+        results[0]["properties"]["unit"],
+        "role DeploymentActionRole in bootstrap.yaml"
+    );
+    let place = &results[0]["locations"][0]["physicalLocation"];
+    assert_eq!(place["artifactLocation"]["uri"], "new/bootstrap.yaml");
+    assert!(place["region"]["startLine"].as_u64().unwrap() > 1, "{out}");
+}
+
+#[test]
+fn a_resource_policy_in_a_template_is_compared_by_who_may_do_what() {
+    let f = Folder::with(&[
+        ("26.yaml", &fixture_text("cdk-bootstrap-26.yaml")),
+        ("27.yaml", &fixture_text("cdk-bootstrap-27.yaml")),
+    ]);
+    let (out, _) = f.expect(
+        1,
+        &["diff", "26.yaml", "27.yaml", "--fail-on", "new-access"],
+    );
+    assert!(
+        out.contains("resource ContainerAssetsRepository: changed\n  + added ecr: ecr:BatchGetImage, ecr:DescribeImages, ecr:GetDownloadUrlForLayer\n      allowed in NEW by statement 1 (`EmrServerlessImageRetrievalPolicy`) of `ContainerAssetsRepository`; Condition: {\"StringLike\":{\"aws:sourceArn\":\"arn:aws:emr-serverless:{region}:123456789012:/applications/*\"}}\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("by emr-serverless.amazonaws.com with aws:sourceArn=\"arn:aws:emr-serverless:{region}:123456789012:/applications/\": NEW allows, OLD denies (checked)"),
+        "{out}"
+    );
+    // Nothing else changed.
+    assert_eq!(out.matches(": changed\n").count(), 1, "{out}");
+    // Gone again, it is access removed.
+    let (out, _) = f.expect(
+        0,
+        &["diff", "27.yaml", "26.yaml", "--fail-on", "new-access"],
+    );
+    assert!(
+        out.contains("resource ContainerAssetsRepository: changed\n  - removed ecr:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_bucket_policy_is_compared_by_who_may_do_what() {
+    let old = fixture_text("production-bucket-policy.json");
+    let carlos = r#"{ "AWS": "arn:aws:iam::111111111111:user/carlossalazar" }"#;
+    assert!(old.contains(carlos));
+    let f = Folder::with(&[
+        ("old.json", &old),
+        // The whole account instead of one user.
+        (
+            "account.json",
+            &old.replace(carlos, r#"{ "AWS": "111111111111" }"#),
+        ),
+        // Anyone.
+        ("public.json", &old.replace(carlos, r#""*""#)),
+    ]);
+    let (out, _) = f.expect(
+        1,
+        &[
+            "diff",
+            "old.json",
+            "account.json",
+            "--fail-on",
+            "new-access",
+        ],
+    );
+    assert!(
+        out.starts_with("policy: changed\n  + added s3: s3:GetObject"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "by arn:aws:iam::111111111111:role/diff-witness: NEW allows, OLD denies (checked)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("note: in the resource policy, for the principal `arn:aws:iam::111111111111:role/diff-witness`"),
+        "{out}"
+    );
+    // The user named before may do what he did: nothing removed.
+    assert!(!out.contains("- removed"), "{out}");
+    let (out, _) = f.expect(
+        1,
+        &[
+            "diff",
+            "old.json",
+            "public.json",
+            "--format",
+            "json",
+            "--fail-on",
+            "new-access",
+        ],
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let added = &v["units"][0]["added"][0];
+    assert_eq!(
+        added["witness"]["principal"],
+        "arn:aws:iam::999999999999:role/someone-else"
+    );
+    assert_eq!(added["granted_by"][0]["policy"], "public.json");
+    assert_eq!(v["units"][0]["removed"], serde_json::json!([]));
+    // Back to one user: access removed, which does not fail the pipeline.
+    let (out, _) = f.expect(
+        0,
+        &["diff", "public.json", "old.json", "--fail-on", "new-access"],
+    );
+    assert!(out.contains("- removed s3: s3:GetObject"), "{out}");
+    // In a folder, matched by its path like any document.
+    f.write("a/buckets/production.json", &old);
+    f.write("b/buckets/production.json", &old.replace(carlos, r#""*""#));
+    let (out, _) = f.expect(1, &["diff", "a", "b", "--fail-on", "new-access"]);
+    assert!(
+        out.starts_with("policy buckets/production: changed\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn rendered_documents_against_a_revision() {
+    let f = Folder::with(&[("src/roles.rs", PROJECT)]);
+    render(&f, Some("iam"));
+    f.git(&["init", "-q"]);
+    f.git(&["add", "."]);
+    f.git(&["commit", "-qm", "rendered"]);
+    let (out, _) = f.expect(
+        0,
+        &["diff", "--base", "HEAD", "iam", "--fail-on", "new-access"],
+    );
+    assert_eq!(
+        out,
+        "policy Send: no change in what it allows\nrole log-writer: no change in what it allows\n"
+    );
+    f.write("src/roles.rs", &changed_project());
+    render(&f, Some("iam"));
+    let (out, _) = f.expect(
+        1,
+        &["diff", "--base", "HEAD", "iam", "--fail-on", "new-access"],
+    );
+    assert!(out.contains("role fresh: new\n"), "{out}");
+    assert!(out.contains("role log-writer: changed\n"), "{out}");
+}
+
+#[test]
+fn a_folder_with_nothing_to_compare_says_so() {
+    let f = Folder::with(&[("a/notes.txt", "x"), ("b/notes.txt", "y")]);
+    let (out, err) = f.expect(0, &["diff", "a", "b"]);
+    assert_eq!(out, "");
+    assert!(
+        err.contains("a holds no role, policy or policy document"),
+        "{err}"
+    );
+}
+
+#[test]
+fn what_the_importer_cannot_read_is_said_not_compared_as_nothing() {
+    // The shape of terraform-aws-modules/terraform-aws-iam's
+    // modules/iam-role-for-service-accounts-eks/policies.tf: a statement in a `dynamic` block.
+    let tf = |action: &str| {
+        format!(
+            r#"data "aws_iam_policy_document" "secrets" {{
+  statement {{
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = ["*"]
+  }}
+  dynamic "statement" {{
+    for_each = length(var.arns) > 0 ? [1] : []
+    content {{
+      actions   = ["{action}"]
+      resources = var.arns
+    }}
+  }}
+}}
+
+resource "aws_iam_policy" "secrets" {{
+  name   = "secrets"
+  policy = data.aws_iam_policy_document.secrets.json
+}}
+"#
+        )
+    };
+    let f = Folder::with(&[
+        ("old/policies.tf", &tf("ssm:GetParameter")),
+        ("new/policies.tf", &tf("ssm:*")),
+    ]);
+    let (out, err) = f.expect(0, &["diff", "old", "new"]);
+    assert_eq!(
+        out,
+        "policy Secrets in policies.tf: no change in what it allows\n"
+    );
+    assert!(
+        err.contains("new/policies.tf: 1 part of its policies is not read as written, and changes there are not seen; the first, at new/policies.tf:6: "),
+        "{err}"
+    );
+}

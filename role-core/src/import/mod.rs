@@ -117,11 +117,25 @@ pub struct PolicyIn {
     pub tags: Vec<(String, Template)>,
 }
 
+/// The policy of a resource that is not IAM's (a bucket's, a key's, a queue's): the DSL has no
+/// place for it, so the import leaves it out (with a note), but `role-cli diff` compares it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResourcePolicyIn {
+    /// The logical id of the resource whose property holds it.
+    pub ident: String,
+    pub place: Place,
+    /// `AWS::S3::BucketPolicy`, `AWS::KMS::Key`, ...
+    pub resource_type: String,
+    pub document: Tv,
+}
+
 /// What a reader found in one input.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Found {
     pub roles: Vec<RoleIn>,
     pub policies: Vec<PolicyIn>,
+    /// Resource policies, read after everything else and adding nothing to `fields` or `notes`.
+    pub resource_policies: Vec<ResourcePolicyIn>,
     /// Every field the roles and policies may name; [`model`] gives each struct the ones it uses.
     pub fields: Vec<FieldIn>,
     pub notes: Vec<Note>,

@@ -13,10 +13,12 @@
 
 mod compare;
 mod glob;
+mod resource;
 mod search;
 mod trust;
 mod values;
 
+pub use resource::diff_resource_policy;
 pub use trust::diff_trust;
 
 use serde::Serialize;

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::{Actions, Certainty, Diff, compare};
+use super::{Actions, Certainty, Diff, Finding, compare};
 use crate::policy::{Kind, Policy, PrincipalEntry};
 use crate::principal::{Caller, Named};
 use crate::{Compiled, NamedPolicy, Outcome, Simulation, SimulationError};
@@ -21,7 +21,33 @@ pub fn diff_trust(
     role_arn: &str,
     actions: &Actions,
 ) -> Result<Diff, SimulationError> {
-    let read = |doc: &Value| Policy::read(None, doc, Kind::Resource, "the trust policy");
+    let mut findings = per_principal(old, new, "trust policy", actions)?;
+    for (caller, f) in &mut findings {
+        f.witness.resource.resource = role_arn.to_string();
+        f.witness.resource.account_id = String::new();
+        if f.certainty == Certainty::Verified && !confirmed(old, new, f) {
+            f.certainty = Certainty::Possible;
+            f.notes
+                .push("the evaluator did not confirm the witness against the trust policy".into());
+        }
+        f.notes.insert(
+            0,
+            format!("in the trust policy, for the principal `{caller}`"),
+        );
+    }
+    Ok(sorted(findings))
+}
+
+/// For each principal either side names (and one neither does), the statements that name it
+/// compared as its own identity policies: each finding with that principal, its witness made by
+/// it, its statements numbered as in the document and named `label`.
+pub(super) fn per_principal(
+    old: &Value,
+    new: &Value,
+    label: &str,
+    actions: &Actions,
+) -> Result<Vec<(String, Finding)>, SimulationError> {
+    let read = |doc: &Value| Policy::read(None, doc, Kind::Resource, label);
     let (old_policy, new_policy) = (read(old)?, read(new)?);
     let mut callers: Vec<String> = vec![SOMEONE_ELSE.to_string()];
     for policy in [&old_policy, &new_policy] {
@@ -49,7 +75,7 @@ pub fn diff_trust(
         let ((o, old_origin), (n, new_origin)) = (view(&old_policy, old), view(&new_policy, new));
         let mut diff = compare::run(&o, &n, actions)?;
         for f in &mut diff.findings {
-            // The statements by their index in the trust policy as written.
+            // The statements by their index in the document as written.
             let (granting, denying) = match f.change {
                 super::Change::Added => (&new_origin, &old_origin),
                 super::Change::Removed => (&old_origin, &new_origin),
@@ -57,29 +83,23 @@ pub fn diff_trust(
             for (refs, origin) in [(&mut f.granted_by, granting), (&mut f.denied_by, denying)] {
                 for r in refs.iter_mut() {
                     r.index = origin.get(r.index).copied().unwrap_or(r.index);
-                    r.policy = "trust policy".into();
+                    r.policy = label.into();
                 }
             }
             f.witness.principal = caller.clone();
-            f.witness.resource.resource = role_arn.to_string();
-            f.witness.resource.account_id = String::new();
-            if f.certainty == Certainty::Verified && !confirmed(old, new, f) {
-                f.certainty = Certainty::Possible;
-                f.notes.push(
-                    "the evaluator did not confirm the witness against the trust policy".into(),
-                );
-            }
-            f.notes.insert(
-                0,
-                format!("in the trust policy, for the principal `{caller}`"),
-            );
         }
-        findings.extend(diff.findings);
+        findings.extend(diff.findings.into_iter().map(|f| (caller.clone(), f)));
     }
+    Ok(findings)
+}
+
+/// The findings in the order a reader scans them: added first, verified first, by service.
+pub(super) fn sorted(findings: Vec<(String, Finding)>) -> Diff {
+    let mut findings: Vec<Finding> = findings.into_iter().map(|(_, f)| f).collect();
     findings.sort_by(|a, b| {
         (a.change, a.certainty, &a.service).cmp(&(b.change, b.certainty, &b.service))
     });
-    Ok(Diff { findings })
+    Diff { findings }
 }
 
 /// The statements of a trust policy that name `caller`, without their principal: the policy
@@ -112,9 +132,9 @@ fn seen_by(policy: &Policy, doc: &Value, caller: &str) -> (Vec<NamedPolicy>, Vec
     (view, origin)
 }
 
-/// Whether AWS would decide the witness as the finding says: the trust policy as the role's
-/// resource policy, the caller's own policies allowing everything.
-fn confirmed(old: &Value, new: &Value, f: &super::Finding) -> bool {
+/// Whether AWS would decide the witness as the finding says: the document as the resource's
+/// policy (the trust policy as the role's), the caller's own policies allowing everything.
+pub(super) fn confirmed(old: &Value, new: &Value, f: &super::Finding) -> bool {
     let allows = |trust: &Value| {
         let simulation = Simulation {
             request: f.witness.clone(),

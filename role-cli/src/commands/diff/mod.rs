@@ -1,13 +1,16 @@
 //! `role-cli diff`: what a change grants, by meaning. Each side is read into units (a role's
-//! identity policies and trust policy, a `#[policy]`, or one policy document), units are
-//! matched by name, and each pair is compared by role-eval's diff over every action of the
-//! catalogue.
+//! identity policies and trust policy, a `#[policy]`, or one policy document, a resource's
+//! compared principal by principal), units are matched by name, and each pair is compared by
+//! role-eval's diff over every action of the catalogue.
 
+mod documents;
+mod imported;
 mod output;
 mod sides;
 
 use role_core::catalogue::Catalogue;
-use role_eval::diff::{Change, Diff};
+use role_eval::Request;
+use role_eval::diff::{Certainty, Change, Diff, Finding};
 
 use super::print;
 use crate::cli::{DiffArgs, DiffFormat, FailOn};
@@ -32,6 +35,36 @@ pub enum Status {
     Added,
     /// In OLD only: everything it allowed is gone.
     Removed,
+}
+
+/// A managed policy whose document is unknown, attached on one side only: what it allows may be
+/// new (or gone), and is not hidden.
+fn unknown_managed(old: Option<&sides::Unit>, new: Option<&sides::Unit>) -> Vec<Finding> {
+    fn arns(unit: Option<&sides::Unit>) -> &[String] {
+        unit.map_or(&[], |u| &u.unknown)
+    }
+    let (old, new) = (arns(old), arns(new));
+    let only = |these: &[String], those: &[String], change: Change| {
+        these
+            .iter()
+            .filter(|arn| !those.contains(arn))
+            .map(|arn| Finding {
+                change,
+                certainty: Certainty::Possible,
+                service: "managed policy".into(),
+                actions: vec![arn.clone()],
+                granted_by: Vec::new(),
+                denied_by: Vec::new(),
+                witness: Request::default(),
+                notes: vec![format!(
+                    "the document of `{arn}` is unknown (no AWS managed policy of the catalogue, no policy of the same input): what it allows is not compared"
+                )],
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut findings = only(new, old, Change::Added);
+    findings.extend(only(old, new, Change::Removed));
+    findings
 }
 
 pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
@@ -75,6 +108,22 @@ pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
                     })?;
             diff.findings.extend(changed.findings);
         }
+        let resources = (
+            o.and_then(|u| u.resource.as_ref()),
+            n.and_then(|u| u.resource.as_ref()),
+        );
+        if let Some(named) = resources.1.or(resources.0) {
+            let none = serde_json::json!({"Statement": []});
+            let changed = role_eval::diff::diff_resource_policy(
+                resources.0.map_or(&none, |r| &r.policy),
+                resources.1.map_or(&none, |r| &r.policy),
+                &named.name,
+                &actions,
+            )
+            .map_err(|err| Error::usage(format!("cannot compare `{name}`: {err}")))?;
+            diff.findings.extend(changed.findings);
+        }
+        diff.findings.extend(unknown_managed(o, n));
         let status = match status {
             Status::Changed if diff.findings.is_empty() => Status::Unchanged,
             other => other,

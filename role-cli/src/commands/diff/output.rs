@@ -74,7 +74,9 @@ fn finding_text(f: &Finding) -> String {
         Certainty::Verified => format!("{yes} allows, {no} denies (checked)"),
         Certainty::Possible => "not confirmed".to_string(),
     };
-    if f.granted_by.is_empty() {
+    if f.witness.action.is_empty() {
+        // No request to show: what is possible is said by the notes.
+    } else if f.granted_by.is_empty() {
         // The search stopped short: nothing found, and not sure there is nothing.
         out.push_str("      no request found that one side allows and the other denies, but the search was not exact:\n");
     } else {

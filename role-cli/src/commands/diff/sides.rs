@@ -1,6 +1,7 @@
-//! The two sides of a diff, each as units by name: a `.json` file is one policy document; `.rs`
-//! files and folders are a project, one unit a role (its inline, `#[policy]` and managed
-//! policies, as `simulate --role` reads them) and one a `#[policy]` (its document alone). With `--base`, the old side is the PATHs as git
+//! The two sides of a diff, each as units by name: `.rs` files and folders of them are a
+//! project, one unit a role (its inline, `#[policy]` and managed policies, as `simulate --role`
+//! reads them) and one a `#[policy]` (its document alone); documents (`.json`, templates, folders
+//! of them) are read by [`super::documents`]. With `--base`, the old side is the PATHs as git
 //! has them at the revision, written to a temporary folder and read the same way.
 
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ use role_eval::NamedPolicy;
 use role_eval::roles::{self, Problem, RoleError};
 
 use super::super::simulate::{Roles, role_error};
+use super::documents;
 use crate::cli::{DiffArgs, EnvArgs};
 use crate::exit::Error;
 use crate::report::Reporter;
@@ -27,6 +29,23 @@ pub struct Unit {
     pub location: String,
     /// A role's trust policy and ARN.
     pub trust: Option<(serde_json::Value, String)>,
+    /// A resource's policy (its statements name principals): compared principal by principal.
+    pub resource: Option<NamedPolicy>,
+    /// The ARNs of managed policies attached whose documents are unknown.
+    pub unknown: Vec<String>,
+}
+
+impl Unit {
+    /// Nothing yet, written at `location`.
+    pub fn at(location: String) -> Unit {
+        Unit {
+            policies: Vec::new(),
+            location,
+            trust: None,
+            resource: None,
+            unknown: Vec::new(),
+        }
+    }
 }
 
 /// OLD and NEW.
@@ -66,8 +85,17 @@ pub fn read(args: &DiffArgs, reporter: &mut Reporter) -> Result<(Units, Units), 
         load(std::slice::from_ref(old), &args.env, reporter)?,
         load(std::slice::from_ref(new), &args.env, reporter)?,
     );
+    for (path, units) in [(old, &old_units), (new, &new_units)] {
+        if units.is_empty() {
+            reporter.warning(&format!(
+                "{} holds no role, policy or policy document: everything on the other side is compared with nothing",
+                path.display()
+            ));
+        }
+    }
     // Two documents are one policy, whatever their files are called.
-    if is_json(old) && is_json(new) {
+    let one = |path: &Path, units: &Units| path.is_file() && documents::is_one_document(units);
+    if one(old, &old_units) && one(new, &new_units) {
         old_units = rename(old_units, "policy");
         new_units = rename(new_units, "policy");
     }
@@ -81,39 +109,12 @@ fn rename(units: Units, name: &str) -> Units {
         .collect()
 }
 
-fn is_json(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-}
-
 fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Units, Error> {
     let mut units = Units::new();
     let mut sources = Vec::new();
     for path in paths {
-        if is_json(path) && path.is_file() {
-            let text = std::fs::read_to_string(path).map_err(|err| {
-                Error::io(format!(
-                    "cannot read {}: {}",
-                    path.display(),
-                    scan::describe(&err)
-                ))
-            })?;
-            let policy: serde_json::Value = serde_json::from_str(&text)
-                .map_err(|err| Error::usage(format!("{} is not JSON: {err}", path.display())))?;
-            let name = path
-                .file_stem()
-                .map_or_else(|| "policy".into(), |s| s.to_string_lossy().into_owned());
-            units.insert(
-                format!("policy {name}"),
-                Unit {
-                    policies: vec![NamedPolicy {
-                        name: name.clone(),
-                        policy,
-                    }],
-                    location: path.display().to_string(),
-                    trust: None,
-                },
-            );
+        if documents::is_documents(path) {
+            units.extend(documents::read(path, env, reporter)?);
         } else {
             sources.push(path.clone());
         }
@@ -148,8 +149,8 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
             format!("role {}", role.ident),
             Unit {
                 policies: resolved.identity_policies,
-                location,
                 trust: Some((resolved.trust, resolved.arn)),
+                ..Unit::at(location)
             },
         );
     }
@@ -177,8 +178,7 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
                     name: policy.ident.clone(),
                     policy: document,
                 }],
-                location,
-                trust: None,
+                ..Unit::at(location)
             },
         );
     }
@@ -200,7 +200,7 @@ fn stand_ins(env: &Env, err: &RoleError) -> Option<Env> {
     Some(env)
 }
 
-fn filled(env: &Env, missing: &Missing) -> Env {
+pub(super) fn filled(env: &Env, missing: &Missing) -> Env {
     let mut env = env.clone();
     {
         for needed in &missing.0 {
@@ -250,7 +250,8 @@ fn checkout(rev: &str, paths: &[PathBuf]) -> Result<Checkout, Error> {
             &spec,
         ])?;
         for file in String::from_utf8_lossy(&listed).lines() {
-            if !(file.ends_with(".rs") || file.ends_with(".json")) {
+            let read = [".rs", ".json", ".yaml", ".yml", ".tf"];
+            if !read.iter().any(|e| file.ends_with(e)) {
                 continue;
             }
             let bytes = git(&["show", &format!("{rev}:{file}")])?;

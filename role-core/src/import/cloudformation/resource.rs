@@ -1,13 +1,14 @@
 //! The IAM resources of a template as roles and policies: `AWS::IAM::Role`,
 //! `AWS::IAM::ManagedPolicy`, `AWS::IAM::Policy` (an inline policy of the roles it names) and
 //! `AWS::IAM::InstanceProfile`. Attachments are applied once every role has been read, since a
-//! template may name a role before declaring it.
+//! template may name a role before declaring it. The policies of other resources (a bucket's,
+//! a key's) are read for `role-cli diff` alone.
 
 use super::Reader;
 use super::intrinsic::get_att_arguments;
 use super::locate::Path;
 use super::node::Node;
-use crate::import::{Found, NoteKind, PolicyIn, RoleIn, Tv};
+use crate::import::{Found, NoteKind, PolicyIn, ResourcePolicyIn, RoleIn, Tv};
 use crate::model::Template;
 
 /// Something another resource adds to a role of the template.
@@ -86,13 +87,60 @@ impl<'t> Reader<'t> {
         }
         let mut notes = std::mem::take(&mut self.notes);
         notes.sort_by_key(|n| n.place.line.unwrap_or(usize::MAX));
+        let fields = std::mem::take(&mut self.fields);
+        // Read last, and what reading them adds is dropped: the import is as it was without them.
+        let stand_ins = self.stand_ins.len();
+        let resource_policies = self.resource_policies();
+        self.notes.clear();
+        self.fields.clear();
+        self.stand_ins.truncate(stand_ins);
         Found {
             roles,
             policies,
-            fields: std::mem::take(&mut self.fields),
+            resource_policies,
+            fields,
             notes,
             unnamed_noted: true,
         }
+    }
+
+    /// The policies of the resources that hold one, by the property that holds it.
+    fn resource_policies(&mut self) -> Vec<ResourcePolicyIn> {
+        const HOLDERS: [(&str, &str); 7] = [
+            ("AWS::S3::BucketPolicy", "PolicyDocument"),
+            ("AWS::KMS::Key", "KeyPolicy"),
+            ("AWS::SQS::QueuePolicy", "PolicyDocument"),
+            ("AWS::SNS::TopicPolicy", "PolicyDocument"),
+            ("AWS::ECR::Repository", "RepositoryPolicyText"),
+            ("AWS::SecretsManager::ResourcePolicy", "ResourcePolicy"),
+            ("AWS::Logs::ResourcePolicy", "PolicyDocument"),
+        ];
+        let mut found = Vec::new();
+        for (id, resource) in self.resources.clone() {
+            let Some(resource_type) = resource.get("Type").and_then(Node::as_str) else {
+                continue;
+            };
+            let Some((_, property)) = HOLDERS.iter().find(|(t, _)| *t == resource_type) else {
+                continue;
+            };
+            let Some(node) = resource.get("Properties").and_then(|p| p.get(property)) else {
+                continue;
+            };
+            let path = Path::default()
+                .key("Resources")
+                .key(id)
+                .key("Properties")
+                .key(property);
+            if let Some(document) = self.document(node, &path) {
+                found.push(ResourcePolicyIn {
+                    ident: id.to_owned(),
+                    place: self.place(&Path::default().key("Resources").key(id)),
+                    resource_type: resource_type.to_owned(),
+                    document,
+                });
+            }
+        }
+        found
     }
 
     /// The resource's own attributes: a `Condition` makes it conditional, which the DSL cannot

@@ -83,3 +83,33 @@ fn every_fixture_gives_its_roles_policies_fields_and_notes() {
         assert_eq!(got, counts, "{name}");
     }
 }
+
+#[test]
+fn resource_policies_are_read_for_the_diff_and_change_nothing_else() {
+    let (found, _) = read_fixture("cdk-bootstrap-template.yaml");
+    let held: Vec<(&str, &str)> = found
+        .resource_policies
+        .iter()
+        .map(|r| (r.ident.as_str(), r.resource_type.as_str()))
+        .collect();
+    assert_eq!(
+        held,
+        [
+            ("FileAssetsBucketEncryptionKey", "AWS::KMS::Key"),
+            ("StagingBucketPolicy", "AWS::S3::BucketPolicy"),
+            ("ContainerAssetsRepository", "AWS::ECR::Repository"),
+        ]
+    );
+    let bucket = &found.resource_policies[1].document;
+    assert!(bucket.get("Statement").is_some(), "{bucket:?}");
+    // The import still says it leaves them out, and notes nothing of what they hold.
+    let about = |prefix: &str| {
+        found
+            .notes
+            .iter()
+            .filter(|n| n.place.path.starts_with(prefix))
+            .count()
+    };
+    assert_eq!(about("Resources.StagingBucketPolicy"), 1);
+    assert_eq!(about("Resources.StagingBucketPolicy.Properties"), 0);
+}
