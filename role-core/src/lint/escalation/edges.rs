@@ -37,13 +37,13 @@ fn works(method: &'static Method, from: &Principal, to: &Principal) -> Option<Ed
         if done[i] {
             continue;
         }
-        // The requests on one resource the role creates must all be allowed on one name: a
-        // function it may create but not invoke is no way in.
+        // The requests on one resource the role creates or takes over must all be allowed on
+        // one name: a function it may create but not invoke is no way in.
         let members: Vec<usize> = (i..method.needs.len())
             .filter(|&j| {
                 let n = &method.needs[j];
                 let same =
-                    j == i || matches!((&n.on, &need.on), (On::New(a), On::New(b)) if a == b);
+                    j == i || (n.on == need.on && matches!(n.on, On::New(_) | On::Existing(_)));
                 same && !done[j]
             })
             .collect();
@@ -96,9 +96,11 @@ fn resources(on: &On, action: &str, from: &Principal, to: &Principal) -> Vec<Str
         On::Own | On::Target => vec![to.role.arn.clone()],
         On::OwnPolicy | On::TargetPolicy => to.policy_arns.clone(),
         On::Any => vec!["*".to_owned()],
-        // The role names what it creates: any name its statements allow will do, so each of
-        // its resource patterns for the action stands for one such name.
-        On::New(template) => {
+        On::Named(template) => vec![from.place(template)],
+        // The role names what it creates, and may take over any existing resource its
+        // statements name: any name they allow will do, so each of its resource patterns for
+        // the action stands for one such name.
+        On::New(template) | On::Existing(template) => {
             let made = from.place(template);
             let mut all = vec![made.clone()];
             all.extend(
