@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, VecDeque};
 
 use role_eval::Reason;
 
-use super::edges::{self, Edge};
+use super::edges::{self, Edge, Untargeted};
 use super::methods::{self, Kind};
 use super::principal::{self, Principal};
 use super::{ESCALATION_PATH, SELF_ESCALATION};
@@ -29,18 +29,19 @@ pub fn across(project: &Project) -> BTreeMap<usize, Found> {
     let n = roles.len();
     let admin: Vec<Option<Edge>> = roles
         .iter()
-        .map(|r| edges::first(all, Kind::SelfAdmin, r, r))
+        .map(|r| edges::first(all, Kind::SelfAdmin, r, r, &mut Untargeted::default()))
         .collect();
     let mut become_: Vec<Vec<Option<Edge>>> = vec![vec![None; n]; n];
     let mut grant: Vec<Vec<Option<Edge>>> = vec![vec![None; n]; n];
     for (i, from) in roles.iter().enumerate() {
+        let known = &mut Untargeted::default();
         for (j, to) in roles.iter().enumerate().filter(|(j, _)| *j != i) {
             // A certain way in is named before a possible one.
-            become_[i][j] = edges::first(all, Kind::Become, from, to)
-                .or_else(|| edges::first(all, Kind::Takeover, from, to));
+            become_[i][j] = edges::first(all, Kind::Become, from, to, known)
+                .or_else(|| edges::first(all, Kind::Takeover, from, to, known));
             // A boundary caps what a granted policy gives: the target stays what it was.
             if !to.has_boundary {
-                grant[i][j] = edges::first(all, Kind::Grant, from, to);
+                grant[i][j] = edges::first(all, Kind::Grant, from, to, known);
             }
         }
     }
