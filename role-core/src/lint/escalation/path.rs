@@ -186,12 +186,12 @@ fn caveat(from: &Principal, to: &Principal, edge: &Edge) -> Option<String> {
     )
 }
 
-/// `, if A and if B` for the caveats of a path: a possible path says so.
+/// `, if A, and if B` for the caveats of a path: a possible path says so.
 fn provided(ifs: &[String]) -> String {
-    ifs.iter()
-        .map(|c| format!(", if {c}"))
-        .collect::<Vec<_>>()
-        .join(" and")
+    if ifs.is_empty() {
+        return String::new();
+    }
+    format!(", if {}", ifs.join(", and if "))
 }
 
 /// One step: who uses which method on whom, and the statements that allow each request.

@@ -248,3 +248,19 @@ pub struct Ops;
             .contains("(iam-create-role-put-policy)")
     );
 }
+
+#[test]
+fn a_path_of_two_possible_steps_says_both() {
+    let text = updater("").replace(
+        r#"allow("s3:DeleteObject", on = "arn:aws:s3:::app-data/*"),"#,
+        r#"allow("iam:PutUserPolicy", "iam:CreateAccessKey", on = "arn:aws:iam::123456789012:user/tmp-*"),"#,
+    );
+    let found = lint(&text);
+    let updater = found
+        .iter()
+        .find(|f| f.item == "role Updater")
+        .expect("the updater's path");
+    assert_eq!(updater.path.len(), 2, "{:?}", updater.path);
+    let wanted = "an administrator, in 2 steps, if a Lambda function that `Updater` may update runs with `App` and is invoked, and if an IAM user with fewer than two access keys exists that `App` may change";
+    assert!(updater.message.ends_with(wanted), "{}", updater.message);
+}
