@@ -20,8 +20,8 @@ type Allowed = Vec<(String, String, Vec<Reason>)>;
 
 /// The requests of one role's methods that name no target, decided once for all targets: a
 /// takeover asks the same of every target, and reads every statement of the role for its
-/// own resource patterns, which over all pairs of roles would cost ten times the rest.
-/// By the method's place in the data.
+/// own resource patterns, which over all pairs of roles would cost ten times the rest. Kept
+/// by the method's place in `methods::all()`, the only list `first` is given.
 #[derive(Default)]
 pub struct Untargeted(Vec<Option<Option<Allowed>>>);
 
