@@ -194,8 +194,8 @@ fn aws_managed_policies_lint_counts() {
     );
 }
 
-/// The services the escalation methods pass roles to: the administrator role of the managed
-/// policy test trusts them all, so that any method a policy allows finds its target.
+/// The services the escalation methods pass roles to (or take them over from): the administrator
+/// role of the managed policy test trusts them all, so that any method a policy allows finds its target.
 const PASSED_TO: &[&str] = &[
     "ec2.amazonaws.com",
     "lambda.amazonaws.com",
@@ -206,6 +206,7 @@ const PASSED_TO: &[&str] = &[
     "ecs-tasks.amazonaws.com",
     "datapipeline.amazonaws.com",
     "tasks.apprunner.amazonaws.com",
+    "bedrock-agentcore.amazonaws.com",
 ];
 
 /// Each AWS managed policy as the only policy of a role, alone (RL114: it may rewrite its own

@@ -13,8 +13,17 @@ use super::principal::Principal;
 pub struct Edge {
     pub method: &'static Method,
     /// `(action, resource, the allowing statements)` for each request of the method.
-    pub allowed: Vec<(String, String, Vec<Reason>)>,
+    pub allowed: Allowed,
 }
+
+type Allowed = Vec<(String, String, Vec<Reason>)>;
+
+/// The requests of one role's methods that name no target, decided once for all targets: a
+/// takeover asks the same of every target, and reads every statement of the role for its
+/// own resource patterns, which over all pairs of roles would cost ten times the rest. Kept
+/// by the method's place in `methods::all()`, the only list `first` is given.
+#[derive(Default)]
+pub struct Untargeted(Vec<Option<Option<Allowed>>>);
 
 /// The first method of `kind` (in the data's order) that lets `from` act on `to`; `to` is
 /// `from` for the `self` methods.
@@ -23,27 +32,67 @@ pub fn first(
     kind: Kind,
     from: &Principal,
     to: &Principal,
+    known: &mut Untargeted,
 ) -> Option<Edge> {
+    if known.0.len() < methods.len() {
+        known.0.resize(methods.len(), None);
+    }
     methods
         .iter()
-        .filter(|m| m.kind == kind)
-        .find_map(|m| works(m, from, to))
+        .enumerate()
+        .filter(|(_, m)| m.kind == kind)
+        .find_map(|(place, m)| works(m, from, to, &mut known.0[place]))
 }
 
-fn works(method: &'static Method, from: &Principal, to: &Principal) -> Option<Edge> {
+fn works(
+    method: &'static Method,
+    from: &Principal,
+    to: &Principal,
+    known: &mut Option<Option<Allowed>>,
+) -> Option<Edge> {
+    let names_target = method.needs.iter().any(|n| {
+        matches!(
+            n.on,
+            On::Own | On::OwnPolicy | On::Target | On::TargetPolicy
+        )
+    });
+    let mut allowed = if names_target {
+        requests(method, from, to)?
+    } else {
+        known
+            .get_or_insert_with(|| requests(method, from, to))
+            .clone()?
+    };
+    // The trusts last: each reads a policy anew, where the requests above are decided on the
+    // role's policies compiled once, and most pairs of roles fail there.
+    if let Some(service) = &method.service {
+        let source = from.place(method.source_arn.as_deref().unwrap_or(""));
+        if !to.trusts_service(service, &source) {
+            return None;
+        }
+    }
+    if method.trust_self {
+        let reasons = to.trusts_role(from)?;
+        allowed.push(("trust".to_owned(), to.role.arn.clone(), reasons));
+    }
+    Some(Edge { method, allowed })
+}
+
+/// The method's requests, each allowed, with what allowed them.
+fn requests(method: &'static Method, from: &Principal, to: &Principal) -> Option<Allowed> {
     let mut allowed = Vec::new();
     let mut done = vec![false; method.needs.len()];
     for (i, need) in method.needs.iter().enumerate() {
         if done[i] {
             continue;
         }
-        // The requests on one resource the role creates must all be allowed on one name: a
-        // function it may create but not invoke is no way in.
+        // The requests on one resource the role creates or takes over must all be allowed on
+        // one name: a function it may create but not invoke is no way in.
         let members: Vec<usize> = (i..method.needs.len())
             .filter(|&j| {
                 let n = &method.needs[j];
                 let same =
-                    j == i || matches!((&n.on, &need.on), (On::New(a), On::New(b)) if a == b);
+                    j == i || (n.on == need.on && matches!(n.on, On::New(_) | On::Existing(_)));
                 same && !done[j]
             })
             .collect();
@@ -75,19 +124,7 @@ fn works(method: &'static Method, from: &Principal, to: &Principal) -> Option<Ed
         })?;
         allowed.extend(found);
     }
-    // The trusts last: each reads a policy anew, where the requests above are decided on the
-    // role's policies compiled once, and most pairs of roles fail there.
-    if let Some(service) = &method.service {
-        let source = from.place(method.source_arn.as_deref().unwrap_or(""));
-        if !to.trusts_service(service, &source) {
-            return None;
-        }
-    }
-    if method.trust_self {
-        let reasons = to.trusts_role(from)?;
-        allowed.push(("trust".to_owned(), to.role.arn.clone(), reasons));
-    }
-    Some(Edge { method, allowed })
+    Some(allowed)
 }
 
 /// The resources a request may be made on; any one allowed is enough.
@@ -96,9 +133,11 @@ fn resources(on: &On, action: &str, from: &Principal, to: &Principal) -> Vec<Str
         On::Own | On::Target => vec![to.role.arn.clone()],
         On::OwnPolicy | On::TargetPolicy => to.policy_arns.clone(),
         On::Any => vec!["*".to_owned()],
-        // The role names what it creates: any name its statements allow will do, so each of
-        // its resource patterns for the action stands for one such name.
-        On::New(template) => {
+        On::Named(template) => vec![from.place(template)],
+        // The role names what it creates, and may take over any existing resource its
+        // statements name: any name they allow will do, so each of its resource patterns for
+        // the action stands for one such name.
+        On::New(template) | On::Existing(template) => {
             let made = from.place(template);
             let mut all = vec![made.clone()];
             all.extend(

@@ -12,6 +12,9 @@ pub enum Kind {
     Become,
     /// The role can make the target role an administrator.
     Grant,
+    /// The role obtains the target role's permissions if a resource of the service already
+    /// runs with it: which one does is not in the project, so the path is a possible one.
+    Takeover,
 }
 
 /// The resource one request of a method is made on.
@@ -25,6 +28,11 @@ pub enum On {
     /// A resource the role creates and names itself: this ARN, or any pattern of the role's
     /// own statements for the action.
     New(String),
+    /// A resource that already exists, any the role may act on: this ARN (standing for any
+    /// name), or any pattern of the role's own statements for the action.
+    Existing(String),
+    /// This resource and no other (an AWS-owned document that runs any command).
+    Named(String),
 }
 
 /// One request a method needs allowed.
@@ -46,6 +54,9 @@ pub struct Method {
     /// The target's trust must let the role itself in.
     pub trust_self: bool,
     pub needs: Vec<Need>,
+    /// What must hold for the path to be real (`if: ...`), `{target}` standing for the target
+    /// role: said in the finding, since the project cannot tell.
+    pub caveat: Option<String>,
     pub sources: Vec<String>,
 }
 
@@ -88,6 +99,7 @@ pub fn parse(text: &str) -> (Vec<Method>, Vec<String>) {
                     "self" => Some(Kind::SelfAdmin),
                     "become" => Some(Kind::Become),
                     "grant" => Some(Kind::Grant),
+                    "takeover" => Some(Kind::Takeover),
                     _ => None,
                 }
             }
@@ -98,6 +110,7 @@ pub fn parse(text: &str) -> (Vec<Method>, Vec<String>) {
                 Some(need) => method.needs.push(need),
                 None => *ok = false,
             },
+            "if" => method.caveat = Some(value.to_owned()),
             "source" => method.sources.push(value.to_owned()),
             _ => *ok = false,
         }
@@ -115,6 +128,7 @@ fn empty(id: &str) -> Method {
         source_arn: None,
         trust_self: false,
         needs: Vec::new(),
+        caveat: None,
         sources: Vec::new(),
     }
 }
@@ -129,8 +143,12 @@ fn finish(
     };
     let complete =
         !method.name.is_empty() && !method.needs.is_empty() && !method.sources.is_empty();
+    // A takeover is a possible path only: the record must say on what it depends, and which
+    // service's trust the target must have.
+    let takeover_told =
+        kind != Some(Kind::Takeover) || (method.caveat.is_some() && method.service.is_some());
     match kind {
-        Some(kind) if ok && complete => {
+        Some(kind) if ok && complete && takeover_told => {
             method.kind = kind;
             methods.push(method);
         }
@@ -148,7 +166,12 @@ fn need(text: &str, service: Option<&str>) -> Option<Need> {
         "target" => On::Target,
         "target-policy" => On::TargetPolicy,
         "*" => On::Any,
-        other => On::New(other.strip_prefix("new:")?.to_owned()),
+        other => match other.split_once(':')? {
+            ("new", arn) => On::New(arn.to_owned()),
+            ("existing", arn) => On::Existing(arn.to_owned()),
+            ("arn", _) => On::Named(other.to_owned()),
+            _ => return None,
+        },
     };
     let mut context = Vec::new();
     for pair in words {
@@ -175,7 +198,7 @@ mod tests {
     fn every_record_reads_and_names_known_actions() {
         let (methods, bad) = parse(DATA);
         assert!(bad.is_empty(), "{bad:?}");
-        assert_eq!(methods.len(), 30);
+        assert_eq!(methods.len(), 57);
         let catalogue = Catalogue::current().expect("catalogue");
         for m in &methods {
             for need in &m.needs {
@@ -186,15 +209,25 @@ mod tests {
                     need.action
                 );
             }
+            // A role is passed to a service, or taken over from a resource of one.
             let passes = m.needs.iter().any(|n| n.action == "iam:PassRole");
-            assert_eq!(passes, m.service.is_some(), "{}", m.id);
-            assert_eq!(passes, m.source_arn.is_some(), "{}", m.id);
+            let takes_over = m.kind == Kind::Takeover;
+            assert_eq!(passes || takes_over, m.service.is_some(), "{}", m.id);
+            assert_eq!(m.service.is_some(), m.source_arn.is_some(), "{}", m.id);
+            assert_eq!(
+                takes_over,
+                m.caveat.is_some() && m.kind != Kind::SelfAdmin,
+                "{}",
+                m.id
+            );
         }
     }
 
     /// A request names a resource of every type AWS marks required for its action
     /// (`ec2:RunInstances`: an image, a network interface, a security group, a subnet and the
-    /// instance), so each must be allowed: a method lists one need for each.
+    /// instance), so each must be allowed: a method lists one need for each. The one exception
+    /// is where AWS marks alternatives required: a bedrock-agentcore code interpreter is
+    /// AWS's own (`code-interpreter`, in the account `aws`) or a custom one, never both.
     #[test]
     fn every_required_resource_type_is_asked_for() {
         let catalogue = Catalogue::current().expect("catalogue");
@@ -202,23 +235,30 @@ mod tests {
             let resource = arn.splitn(6, ':').nth(5).unwrap_or("");
             resource.split(['/', ':']).next().unwrap_or("").to_owned()
         };
+        let alternative = |name: &str| name == "code-interpreter";
         for m in all() {
             for need in &m.needs {
-                let On::New(arn) = &need.on else { continue };
+                let (On::New(arn) | On::Existing(arn) | On::Named(arn)) = &need.on else {
+                    continue;
+                };
                 let asked: Vec<String> = m
                     .needs
                     .iter()
                     .filter(|n| n.action == need.action)
                     .filter_map(|n| match &n.on {
-                        On::New(a) => Some(kind(a)),
+                        On::New(a) | On::Existing(a) | On::Named(a) => Some(kind(a)),
                         _ => None,
                     })
                     .collect();
                 for action in catalogue.actions_matching(&need.action) {
                     for r in action.resource_types().filter(|r| r.required) {
                         let name = r.resource_type.name();
+                        if alternative(name) {
+                            continue;
+                        }
+                        // `devEndpoint/...` is the ARN of the type `devendpoint`.
                         assert!(
-                            asked.iter().any(|a| a == name),
+                            asked.iter().any(|a| a.eq_ignore_ascii_case(name)),
                             "{}: {} needs a {name} ({arn})",
                             m.id,
                             need.action
@@ -234,5 +274,11 @@ mod tests {
         let (methods, bad) = parse("junk\nmethod x\n  kind: fly\n  needs: a\nmethod y\n  needs:");
         assert!(methods.is_empty());
         assert_eq!(bad, ["line 1", "x", "y"]);
+        // A takeover that does not say on what it depends, or a resource of no known form.
+        let (methods, bad) = parse(
+            "method t\n  name: t\n  kind: takeover\n  service: s\n  needs: a:B existing:arn:x\n  source: s\nmethod u\n  name: u\n  kind: self\n  needs: a:B old:arn:x\n  source: s",
+        );
+        assert!(methods.is_empty());
+        assert_eq!(bad, ["t", "u"]);
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, VecDeque};
 
 use role_eval::Reason;
 
-use super::edges::{self, Edge};
+use super::edges::{self, Edge, Untargeted};
 use super::methods::{self, Kind};
 use super::principal::{self, Principal};
 use super::{ESCALATION_PATH, SELF_ESCALATION};
@@ -29,16 +29,19 @@ pub fn across(project: &Project) -> BTreeMap<usize, Found> {
     let n = roles.len();
     let admin: Vec<Option<Edge>> = roles
         .iter()
-        .map(|r| edges::first(all, Kind::SelfAdmin, r, r))
+        .map(|r| edges::first(all, Kind::SelfAdmin, r, r, &mut Untargeted::default()))
         .collect();
     let mut become_: Vec<Vec<Option<Edge>>> = vec![vec![None; n]; n];
     let mut grant: Vec<Vec<Option<Edge>>> = vec![vec![None; n]; n];
     for (i, from) in roles.iter().enumerate() {
+        let known = &mut Untargeted::default();
         for (j, to) in roles.iter().enumerate().filter(|(j, _)| *j != i) {
-            become_[i][j] = edges::first(all, Kind::Become, from, to);
+            // A certain way in is named before a possible one.
+            become_[i][j] = edges::first(all, Kind::Become, from, to, known)
+                .or_else(|| edges::first(all, Kind::Takeover, from, to, known));
             // A boundary caps what a granted policy gives: the target stays what it was.
             if !to.has_boundary {
-                grant[i][j] = edges::first(all, Kind::Grant, from, to);
+                grant[i][j] = edges::first(all, Kind::Grant, from, to, known);
             }
         }
     }
@@ -54,8 +57,10 @@ pub fn across(project: &Project) -> BTreeMap<usize, Found> {
                     lint: &SELF_ESCALATION,
                     spot: role.origin.spot,
                     message: format!(
-                        "role `{}` may give itself any permission ({})",
-                        role.ident, edge.method.name
+                        "role `{}` may give itself any permission ({}){}",
+                        role.ident,
+                        edge.method.name,
+                        provided(caveat(role, role, edge).as_slice())
                     ),
                     path: vec![step(role, role, edge, None)],
                 },
@@ -87,22 +92,26 @@ fn search(
         let hops = || hops_to(x, start, &parent, roles, become_, me);
         if x != start {
             if let Some(edge) = &admin[x] {
-                let mut path = hops();
+                let (mut path, mut ifs) = hops();
                 path.push(step(&roles[x], &roles[x], edge, Some(me)));
-                return Some(finding(me, &roles[x], "an administrator".to_owned(), path));
+                ifs.extend(caveat(&roles[x], &roles[x], edge));
+                let what = "an administrator".to_owned();
+                return Some(finding(me, &roles[x], what, path, &ifs));
             }
             if let Some(gain) = super::power::gain(&roles[x], me) {
                 let what = format!("which may make {gain}");
-                return Some(finding(me, &roles[x], what, hops()));
+                let (path, ifs) = hops();
+                return Some(finding(me, &roles[x], what, path, &ifs));
             }
         }
         for y in 0..roles.len() {
             if let (Some(g), Some(b)) = (&grant[x][y], &become_[x][y]) {
-                let mut path = hops();
+                let (mut path, mut ifs) = hops();
                 path.push(step(&roles[x], &roles[y], g, Some(me)));
                 path.push(step(&roles[x], &roles[y], b, Some(me)));
+                ifs.extend(caveat(&roles[x], &roles[y], b));
                 let what = "an administrator once granted more".to_owned();
-                return Some(finding(me, &roles[y], what, path));
+                return Some(finding(me, &roles[y], what, path, &ifs));
             }
         }
         for y in 0..roles.len() {
@@ -116,7 +125,7 @@ fn search(
     None
 }
 
-/// The steps from `start` to `x`, one a hop.
+/// The steps from `start` to `x`, one a hop, and what they depend on.
 fn hops_to(
     x: usize,
     start: usize,
@@ -124,7 +133,7 @@ fn hops_to(
     roles: &[Principal],
     become_: &[Vec<Option<Edge>>],
     me: &Principal,
-) -> Vec<Step> {
+) -> (Vec<Step>, Vec<String>) {
     let mut chain = vec![x];
     let mut at = x;
     while let Some(p) = parent[at] {
@@ -133,28 +142,56 @@ fn hops_to(
     }
     chain.reverse();
     debug_assert_eq!(chain.first(), Some(&start));
-    chain
-        .windows(2)
-        .filter_map(|w| {
-            let edge = become_[w[0]][w[1]].as_ref()?;
-            Some(step(&roles[w[0]], &roles[w[1]], edge, Some(me)))
-        })
-        .collect()
+    let mut steps = Vec::new();
+    let mut ifs = Vec::new();
+    for w in chain.windows(2) {
+        let Some(edge) = become_[w[0]][w[1]].as_ref() else {
+            continue;
+        };
+        steps.push(step(&roles[w[0]], &roles[w[1]], edge, Some(me)));
+        ifs.extend(caveat(&roles[w[0]], &roles[w[1]], edge));
+    }
+    (steps, ifs)
 }
 
-fn finding(me: &Principal, target: &Principal, what: String, path: Vec<Step>) -> Found {
+fn finding(
+    me: &Principal,
+    target: &Principal,
+    what: String,
+    path: Vec<Step>,
+    ifs: &[String],
+) -> Found {
     let hops = path.len();
     Found {
         lint: &ESCALATION_PATH,
         spot: me.origin.spot,
         message: format!(
-            "role `{}` can obtain the permissions of role `{}`, {what}, in {hops} step{}",
+            "role `{}` can obtain the permissions of role `{}`, {what}, in {hops} step{}{}",
             me.ident,
             target.ident,
-            if hops == 1 { "" } else { "s" }
+            if hops == 1 { "" } else { "s" },
+            provided(ifs)
         ),
         path,
     }
+}
+
+/// What a step depends on that the project cannot tell (`if:` of its method), with the roles
+/// named.
+fn caveat(from: &Principal, to: &Principal, edge: &Edge) -> Option<String> {
+    let text = edge.method.caveat.as_deref()?;
+    Some(
+        text.replace("{from}", &format!("`{}`", from.ident))
+            .replace("{target}", &format!("`{}`", to.ident)),
+    )
+}
+
+/// `, if A, and if B` for the caveats of a path: a possible path says so.
+fn provided(ifs: &[String]) -> String {
+    if ifs.is_empty() {
+        return String::new();
+    }
+    format!(", if {}", ifs.join(", and if "))
 }
 
 /// One step: who uses which method on whom, and the statements that allow each request.
@@ -182,9 +219,10 @@ fn step(from: &Principal, to: &Principal, edge: &Edge, finder: Option<&Principal
         why.push(format!("`{action}` on `{resource}` ({})", by.join(", ")));
     }
     let same_file = finder.is_none_or(|f| f.origin.file == from.origin.file);
+    let provided = provided(caveat(from, to, edge).as_slice());
     Step {
         message: format!(
-            "`{}` -> {on}: {} ({}): {}",
+            "`{}` -> {on}: {} ({}){provided}: {}",
             from.ident,
             edge.method.name,
             edge.method.id,

@@ -1,0 +1,15 @@
+/// The deployer: it may update the app's CloudFormation stacks.
+#[role(
+    name = "deployer",
+    trust(arn = "arn:aws:iam::123456789012:role/ci"),
+    allow("cloudformation:UpdateStack", on = "arn:aws:cloudformation:us-east-1:123456789012:stack/app-*"),
+)]
+pub struct Deployer;
+
+/// The app: it runs on lambda.amazonaws.com and may delete the app's data.
+#[role(
+    name = "app",
+    trust(service = "lambda.amazonaws.com"),
+    allow("s3:DeleteObject", on = "arn:aws:s3:::app-data/*"),
+)]
+pub struct App;

@@ -1,0 +1,15 @@
+/// The deployer: it may update the app's Lambda functions and let others invoke them.
+#[role(
+    name = "deployer",
+    trust(arn = "arn:aws:iam::123456789012:role/ci"),
+    allow("lambda:UpdateFunctionCode", "lambda:AddPermission", on = "arn:aws:lambda:us-east-1:123456789012:function:app-*"),
+)]
+pub struct Deployer;
+
+/// The app: it runs on lambda.amazonaws.com and may delete the app's data.
+#[role(
+    name = "app",
+    trust(service = "lambda.amazonaws.com"),
+    allow("s3:DeleteObject", on = "arn:aws:s3:::app-data/*"),
+)]
+pub struct App;
