@@ -18,7 +18,7 @@ pub static SERVICE_WILDCARD: Lint = Lint {
     name: "service-wildcard",
     level: Level::Warning,
     why: "`svc:*` allows every action of the service, its permissions management and deletions included, and every one AWS adds",
-    fix: "list the actions, or a narrower pattern such as `s3:Get*`",
+    fix: "list the actions, or a narrower pattern of the same service (`Get*`, `Describe*`)",
     doc: "An Allow statement with an action `service:*` (the whole action part a `*`). Narrower patterns (`s3:Get*`) are not flagged.",
 };
 
