@@ -353,3 +353,45 @@ fn pass_any_role_reads_every_role_from_the_catalogue() {
     assert!(on("arn:aws:iam::123456789012:role/service-role/*").is_empty());
     assert!(on("arn:aws:iam::123456789012:role/app").is_empty());
 }
+
+#[test]
+fn every_confused_deputy_service_names_its_aws_page_once() {
+    let list = include_str!("../../data/confused-deputy.txt");
+    let mut seen = Vec::new();
+    for line in list.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(fields.len(), 2, "principal then source: {line}");
+        assert!(fields[0].ends_with(".amazonaws.com"), "{line}");
+        assert!(
+            fields[1].starts_with("https://docs.aws.amazon.com/"),
+            "{line}"
+        );
+        assert!(!seen.contains(&fields[0]), "listed twice: {line}");
+        seen.push(fields[0]);
+    }
+    assert_eq!(deputy::services().len(), seen.len());
+    // Services that assume their roles without the keys, or whose other roles AWS documents
+    // without them: a finding there would have users lock the service out.
+    for never in [
+        "ec2",
+        "lambda",
+        "ecs-tasks",
+        "ssm",
+        "cloudformation",
+        "sagemaker",
+    ] {
+        let host = format!("{never}.amazonaws.com");
+        assert!(!deputy::services().contains(&host), "{host}");
+    }
+}
+
+#[test]
+fn a_listed_service_is_flagged_until_the_trust_names_the_source() {
+    let bare = "#[role(trust(service = \"states.amazonaws.com\"))]\npub struct Flow;\n";
+    assert_eq!(codes(&lint("flow.rs", bare)), ["RL203"]);
+    let pinned = "#[role(trust(service = \"states.amazonaws.com\", when(StringEquals(\"aws:SourceAccount\", \"{account_id}\"))))]\npub struct Flow;\n";
+    assert!(codes(&lint("flow.rs", pinned)).is_empty());
+}
