@@ -86,7 +86,7 @@ fn new_access_fails_the_pipeline_and_names_its_witness() {
     assert!(out.contains("- removed s3: s3:GetObject\n"), "{out}");
     assert!(
         out.contains(
-            "e.g. s3:DeleteObject on arn:aws:s3:::data/a/: NEW allows, OLD denies (checked)"
+            "e.g. s3:DeleteObject on arn:aws:s3:::data/a/object-name: NEW allows, OLD denies (checked)"
         ),
         "{out}"
     );
@@ -278,4 +278,69 @@ fn what_it_cannot_settle_is_possible_and_fails_the_pipeline() {
     f.write("c.json", &doc(r#""b*", "a*""#));
     let (out, _) = f.expect(0, &["diff", "b.json", "c.json", "--fail-on", "new-access"]);
     assert_eq!(out, "policy: no change in what it allows\n");
+}
+
+#[test]
+fn a_boundary_limits_what_a_role_allows() {
+    let f = fixture();
+    let role = |boundary: &str| {
+        format!(
+            r#"use role_dsl::{{policy, role}};
+
+/// Reads objects.
+#[policy(name = "s3-read", allow("s3:GetObject", on = "*"))]
+pub struct S3Read;
+
+/// Reads and writes data.
+#[role(
+    name = "worker",
+    trust(service = "lambda.amazonaws.com"),
+    allow("s3:GetObject", "s3:PutObject", on = "arn:aws:s3:::data/*"),
+    {boundary}
+)]
+pub struct Worker;
+"#
+        )
+    };
+    f.write("src/roles.rs", &role(""));
+    f.git(&["init", "-q"]);
+    f.git(&["add", "."]);
+    f.git(&["commit", "-qm", "roles"]);
+    // A boundary of the project added: what it does not allow is access removed.
+    f.write(
+        "src/roles.rs",
+        &role(r#"boundary = "arn:aws:iam::123456789012:policy/s3-read","#),
+    );
+    let (out, _) = f.expect(
+        0,
+        &["diff", "--base", "HEAD", "src", "--fail-on", "new-access"],
+    );
+    assert!(
+        out.contains("role Worker: changed\n  - removed s3: s3:PutObject\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("NEW's permissions boundary does not allow it"),
+        "{out}"
+    );
+    assert!(!out.contains("s3:GetObject"), "{out}");
+    f.git(&["commit", "-qam", "bounded"]);
+    // Removed again: new access.
+    f.write("src/roles.rs", &role(""));
+    let (out, _) = f.expect(
+        1,
+        &["diff", "--base", "HEAD", "src", "--fail-on", "new-access"],
+    );
+    assert!(out.contains("+ added s3: s3:PutObject\n"), "{out}");
+    // A boundary whose document is not known: said, not guessed.
+    f.write(
+        "src/roles.rs",
+        &role(r#"boundary = "arn:aws:iam::123456789012:policy/elsewhere","#),
+    );
+    let (out, _) = f.expect(0, &["diff", "--base", "HEAD", "src"]);
+    assert!(
+        out.contains("role Worker: changed\n  ? the permissions boundary changed from a known document to `arn:aws:iam::123456789012:policy/elsewhere`"),
+        "{out}"
+    );
+    assert!(out.contains("compared by ARN only"), "{out}");
 }

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::{Actions, Certainty, Diff, compare};
+use super::{Actions, Certainty, Diff, Principal, compare};
 use crate::policy::{Kind, Policy, PrincipalEntry};
 use crate::principal::{Caller, Named};
 use crate::{Compiled, NamedPolicy, Outcome, Simulation, SimulationError};
@@ -47,7 +47,11 @@ pub fn diff_trust(
     for caller in &callers {
         let view = |policy: &Policy, doc: &Value| seen_by(policy, doc, caller);
         let ((o, old_origin), (n, new_origin)) = (view(&old_policy, old), view(&new_policy, new));
-        let mut diff = compare::run(&o, &n, actions)?;
+        let mut diff = compare::run(
+            &Principal::unbounded(&o),
+            &Principal::unbounded(&n),
+            actions,
+        )?;
         for f in &mut diff.findings {
             // The statements by their index in the trust policy as written.
             let (granting, denying) = match f.change {
@@ -79,7 +83,10 @@ pub fn diff_trust(
     findings.sort_by(|a, b| {
         (a.change, a.certainty, &a.service).cmp(&(b.change, b.certainty, &b.service))
     });
-    Ok(Diff { findings })
+    Ok(Diff {
+        findings,
+        notes: Vec::new(),
+    })
 }
 
 /// The statements of a trust policy that name `caller`, without their principal: the policy

@@ -9,9 +9,10 @@ use std::process::Command;
 
 use role_core::env::{Env, Missing, Needed, ResolveError, Resolver};
 use role_core::model::Pseudo;
+use role_core::model::{PolicyIndex, Role};
 use role_core::render::iam;
 use role_eval::NamedPolicy;
-use role_eval::roles::{self, Problem, RoleError};
+use role_eval::roles::{self, Problem, ResolvedRole, RoleError};
 
 use super::super::simulate::{Roles, role_error};
 use crate::cli::{DiffArgs, EnvArgs};
@@ -27,6 +28,15 @@ pub struct Unit {
     pub location: String,
     /// A role's trust policy and ARN.
     pub trust: Option<(serde_json::Value, String)>,
+    /// A role's permissions boundary.
+    pub boundary: Option<Boundary>,
+}
+
+/// A permissions boundary: its document, or only its ARN when it is no AWS managed policy and
+/// no `#[policy]` of the project (a customer managed policy deployed some other way).
+pub enum Boundary {
+    Known(NamedPolicy),
+    Unknown(String),
 }
 
 /// OLD and NEW.
@@ -112,6 +122,7 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
                     }],
                     location: path.display().to_string(),
                     trust: None,
+                    boundary: None,
                 },
             );
         } else {
@@ -124,21 +135,7 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
     let roles = Roles::read(&sources, env, reporter)?;
     let index = roles.bundle.policy_index();
     for role in &roles.bundle.roles {
-        // The diff compares identity policies; a boundary given stands in for the role's own,
-        // whose document may be outside the project.
-        let boundary = || {
-            Some(NamedPolicy {
-                name: "boundary".into(),
-                policy: serde_json::json!({"Statement": []}),
-            })
-        };
-        let resolved = match roles::resolve(role, &index, &roles.env, boundary()) {
-            Ok(resolved) => resolved,
-            Err(err) => {
-                let env = stand_ins(&roles.env, &err).ok_or_else(|| role_error(&err))?;
-                roles::resolve(role, &index, &env, boundary()).map_err(|err| role_error(&err))?
-            }
-        };
+        let (resolved, boundary) = resolve(role, &index, &roles.env)?;
         let location = roles
             .locations
             .get(&role.ident)
@@ -150,6 +147,7 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
                 policies: resolved.identity_policies,
                 location,
                 trust: Some((resolved.trust, resolved.arn)),
+                boundary,
             },
         );
     }
@@ -179,10 +177,56 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
                 }],
                 location,
                 trust: None,
+                boundary: None,
             },
         );
     }
     Ok(units)
+}
+
+/// A role resolved, placeholders without values standing for themselves (see [`stand_ins`]),
+/// and its boundary: a boundary whose document is not known is kept by its ARN.
+fn resolve(
+    role: &Role,
+    index: &PolicyIndex,
+    env: &Env,
+) -> Result<(ResolvedRole, Option<Boundary>), Error> {
+    let mut env = env.clone();
+    let mut unknown = None;
+    // Each try answers one kind of problem: values missing, then a boundary not known.
+    for _ in 0..3 {
+        let stand_in = unknown.as_ref().map(|_| NamedPolicy {
+            name: "boundary".into(),
+            policy: serde_json::json!({"Statement": []}),
+        });
+        let err = match roles::resolve(role, index, &env, stand_in) {
+            Ok(resolved) => {
+                let boundary = match unknown {
+                    Some(arn) => Some(Boundary::Unknown(arn)),
+                    None => resolved.boundary.clone().map(Boundary::Known),
+                };
+                return Ok((resolved, boundary));
+            }
+            Err(err) => err,
+        };
+        let mut rest = RoleError {
+            role: err.role.clone(),
+            problems: Vec::new(),
+        };
+        for problem in &err.problems {
+            match problem {
+                Problem::UnknownBoundary(arn) => unknown = Some(arn.clone()),
+                other => rest.problems.push(other.clone()),
+            }
+        }
+        if !rest.problems.is_empty() {
+            env = stand_ins(&env, &rest).ok_or_else(|| role_error(&err))?;
+        }
+    }
+    Err(Error::usage(format!(
+        "cannot resolve role `{}`",
+        role.ident
+    )))
 }
 
 /// The environment with each value a role lacks standing for itself (`{bucket}`,
