@@ -281,17 +281,18 @@ pub(crate) fn cells(globs: &[Option<Glob>], limit: usize) -> Cells {
     Cells { cells, complete }
 }
 
-/// `text` made to read as a real ARN of the first of `formats` (a range of `globs`) that
+/// `text` made to read as a real ARN of the first of `formats` (indexes into `globs`) that
 /// matches it: each of that format's variables is given `value(name)` where that keeps what
 /// every glob answers, so the text stays in its cell.
 pub(crate) fn readable(
     globs: &[Option<Glob>],
-    formats: std::ops::Range<usize>,
+    formats: &[usize],
     text: &str,
     value: impl Fn(&str) -> String,
 ) -> String {
     let want = membership_of(globs, text);
-    let Some(format) = globs[formats].iter().flatten().find(|g| g.accepts(text)) else {
+    let found = formats.iter().filter_map(|&g| globs[g].as_ref());
+    let Some(format) = found.into_iter().find(|g| g.accepts(text)) else {
         return text.to_string();
     };
     let mut text = text.to_string();

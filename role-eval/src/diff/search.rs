@@ -29,15 +29,21 @@ struct Resources {
     variables: Vec<String>,
     complete: bool,
     globs: Vec<Option<Glob>>,
-    /// Where the actions' formats are among `globs`: empty when they are not known.
-    formats: std::ops::Range<usize>,
+    /// Where the actions' formats are among `globs`: none when they are not known.
+    formats: Vec<usize>,
 }
 
-fn resources(stmts: &[&Stmt], formats: Option<&[ResourceFormat]>) -> Resources {
-    if let Some(formats) = formats
-        && let Some(resources) = other_services(stmts, formats)
-    {
-        return resources;
+/// The resource cells of a group for each set of formats its actions name (`None`: not
+/// known): one automaton over the statements' patterns and every format of every set, each
+/// set's cells those where one of its formats matches. Sets that a shortcut settles
+/// ([`other_services`]) are left out of the automaton.
+fn resources(stmts: &[&Stmt], sets: &[Option<&[ResourceFormat]>]) -> Vec<Resources> {
+    let settled: Vec<Option<Resources>> = sets
+        .iter()
+        .map(|formats| formats.and_then(|f| other_services(stmts, f)))
+        .collect();
+    if settled.iter().all(Option::is_some) {
+        return settled.into_iter().flatten().collect();
     }
     let mut globs: Vec<Option<Glob>> = Vec::new();
     let mut spans = Vec::new();
@@ -57,37 +63,57 @@ fn resources(stmts: &[&Stmt], formats: Option<&[ResourceFormat]>) -> Resources {
     }
     // Only requests naming a resource of the actions' types exist: a cell outside all their
     // formats is no request.
-    let first_format = globs.len();
-    globs.extend(
-        formats
-            .unwrap_or_default()
-            .iter()
-            .map(|f| Some(Glob::format(&f.arn, f.last_segment_only))),
-    );
-    let formats = first_format..globs.len();
-    let found = glob::cells(&globs, STATE_LIMIT);
-    let mut cells = BTreeMap::new();
-    for (vector, text) in found.cells {
-        if !formats.is_empty() && !vector[formats.clone()].iter().any(|m| *m) {
-            continue;
+    let mut formats_at: Vec<Vec<usize>> = Vec::new();
+    let mut known: BTreeMap<&ResourceFormat, usize> = BTreeMap::new();
+    for (formats, done) in sets.iter().zip(&settled) {
+        let mut at = Vec::new();
+        if done.is_none() {
+            for f in formats.unwrap_or_default() {
+                at.push(*known.entry(f).or_insert_with(|| {
+                    globs.push(Some(Glob::format(&f.arn, f.last_segment_only)));
+                    globs.len() - 1
+                }));
+            }
         }
-        let matches: Vec<bool> = stmts
+        formats_at.push(at);
+    }
+    let found = glob::cells(&globs, STATE_LIMIT);
+    let matches = |vector: &[bool]| -> Vec<bool> {
+        stmts
             .iter()
             .zip(&spans)
             .map(|(s, span)| match &s.statement.resources {
                 None => true,
                 Some(element) => vector[span.clone()].iter().any(|m| *m) != element.negated,
             })
-            .collect();
-        cells.entry(matches).or_insert(text);
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (done, at) in settled.into_iter().zip(formats_at) {
+        if let Some(done) = done {
+            out.push(done);
+            continue;
+        }
+        let mut cells: BTreeMap<Vec<bool>, String> = BTreeMap::new();
+        for (vector, text) in &found.cells {
+            if !at.is_empty() && !at.iter().any(|&g| vector[g]) {
+                continue;
+            }
+            // The shortest resource of the cell (the automaton's cells are finer than a set's).
+            let kept = cells.entry(matches(vector)).or_insert_with(|| text.clone());
+            if (text.len(), text) < (kept.len(), &*kept) {
+                kept.clone_from(text);
+            }
+        }
+        out.push(Resources {
+            cells,
+            variables: variables.clone(),
+            complete: found.complete,
+            globs: globs.clone(),
+            formats: at,
+        });
     }
-    Resources {
-        cells,
-        variables,
-        complete: found.complete,
-        globs,
-        formats,
-    }
+    out
 }
 
 /// The one cell of a group whose resource patterns are each `*` or of services other than
@@ -95,6 +121,7 @@ fn resources(stmts: &[&Stmt], formats: Option<&[ResourceFormat]>) -> Resources {
 /// an automaton: on every ARN of the formats, the `*`s match and the others do not. `None`
 /// when some pattern may match some of the formats.
 fn other_services(stmts: &[&Stmt], formats: &[ResourceFormat]) -> Option<Resources> {
+    let first = formats.first()?;
     let service_of = |arn: &str| arn.split(':').nth(2).map(str::to_string);
     let services: Vec<String> = formats
         .iter()
@@ -128,11 +155,11 @@ fn other_services(stmts: &[&Stmt], formats: &[ResourceFormat]) -> Option<Resourc
         });
     }
     Some(Resources {
-        cells: BTreeMap::from([(matches, example_arn(&formats[0].arn))]),
+        cells: BTreeMap::from([(matches, example_arn(&first.arn))]),
         variables: Vec::new(),
         complete: true,
         globs: Vec::new(),
-        formats: 0..0,
+        formats: Vec::new(),
     })
 }
 
@@ -262,8 +289,8 @@ pub(super) fn group(
     // them all (an `Action: "*"` spans hundreds of resource types that a statement about S3
     // objects tells apart from nothing else). The witness is an ARN of the first's formats.
     let mut classes: BTreeMap<(Vec<Vec<bool>>, bool), (Resources, Vec<String>)> = BTreeMap::new();
-    for (formats, names) in by_formats {
-        let resources = resources(&stmts, *formats);
+    let sets: Vec<Option<&[ResourceFormat]>> = by_formats.iter().map(|(f, _)| *f).collect();
+    for (resources, (_, names)) in resources(&stmts, &sets).into_iter().zip(by_formats) {
         let key = (
             resources.cells.keys().cloned().collect(),
             resources.complete,
@@ -405,7 +432,7 @@ fn search(
         }
         let resource = glob::readable(
             &resources.globs,
-            resources.formats.clone(),
+            &resources.formats,
             &resource,
             example_value,
         );
