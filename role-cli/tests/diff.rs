@@ -172,10 +172,14 @@ fn the_working_tree_against_a_revision() {
         1,
         &["diff", "--base", "HEAD", "src", "--fail-on", "new-access"],
     );
+    // `{bucket}/*` names objects: of `s3:Get*`, the object actions are added, and bucket
+    // actions (`s3:GetAccelerateConfiguration`) are not.
     assert!(
-        out.contains("role LogWriter: changed\n  + added s3: s3:GetAccelerateConfiguration"),
+        out.contains("role LogWriter: changed\n  + added s3: "),
         "{out}"
     );
+    assert!(out.contains("s3:GetObject, s3:GetObjectAcl"), "{out}");
+    assert!(!out.contains("s3:GetAccelerateConfiguration"), "{out}");
     assert!(out.contains("on arn:aws:s3:::{bucket}/"), "{out}");
     assert!(
         out.contains("role Fresh: new\n  + added ec2: ec2:Describe"),

@@ -301,14 +301,21 @@ pub(crate) fn readable(
             break;
         };
         let chars: Vec<char> = text.chars().collect();
-        let candidate: String = chars[..starts[*at]]
-            .iter()
-            .copied()
-            .chain(value(name).chars())
-            .chain(chars[starts[at + 2]..].iter().copied())
-            .collect();
-        if membership_of(globs, &candidate) == want {
-            text = candidate;
+        let (before, held, after) = (
+            &chars[..starts[*at]],
+            &chars[starts[*at]..starts[at + 2]],
+            &chars[starts[at + 2]..],
+        );
+        // The example in place of what the variable holds, else after it (`data/a/` is an
+        // object; `data/a/object-name` reads as one).
+        let example: Vec<char> = value(name).chars().collect();
+        let held_then_example: Vec<char> = held.iter().chain(&example).copied().collect();
+        for middle in [&example, &held_then_example] {
+            let candidate: String = before.iter().chain(middle).chain(after).collect();
+            if membership_of(globs, &candidate) == want {
+                text = candidate;
+                break;
+            }
         }
     }
     text

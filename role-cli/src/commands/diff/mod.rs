@@ -69,11 +69,14 @@ fn principal(unit: Option<&sides::Unit>) -> Principal<'_> {
 /// A boundary known by its ARN alone is left out of the comparison, and the diff says so: on
 /// each finding when both sides have it, for the pair when it changed.
 fn unknown_boundaries(old: Option<&sides::Unit>, new: Option<&sides::Unit>, diff: &mut Diff) {
-    let arn = |unit: Option<&sides::Unit>| match unit.and_then(|u| u.boundary.as_ref()) {
-        Some(Boundary::Unknown(arn)) => Some(arn.as_str()),
-        Some(Boundary::Known(_)) => Some(""),
-        None => None,
-    };
+    // The ARN of a boundary not known, `""` for one known.
+    fn arn(unit: Option<&sides::Unit>) -> Option<&str> {
+        match unit.and_then(|u| u.boundary.as_ref()) {
+            Some(Boundary::Unknown(arn)) => Some(arn.as_str()),
+            Some(Boundary::Known(_)) => Some(""),
+            None => None,
+        }
+    }
     let (o, n) = (arn(old), arn(new));
     let unknown = |arn: Option<&str>| arn.is_some_and(|a| !a.is_empty());
     if !unknown(o) && !unknown(n) {
