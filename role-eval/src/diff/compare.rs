@@ -139,8 +139,7 @@ pub(super) fn run(
     let context = Context::new(&empty);
     // Within a group, actions whose requests name resources of different types may answer
     // differently: they are also by the action's set of ARN formats.
-    let mut groups: BTreeMap<(String, Vec<usize>), BTreeMap<Option<usize>, Vec<String>>> =
-        BTreeMap::new();
+    let mut groups: BTreeMap<(String, Vec<usize>), ActionsByFormats> = BTreeMap::new();
     let extra = named_elsewhere(actions, &stmts);
     let services = actions.by_service.iter().chain(&extra.by_service);
     for (service, names) in services {
@@ -222,6 +221,9 @@ pub(super) fn run(
         notes: Vec::new(),
     })
 }
+
+/// A group's action names by the index of their set of ARN formats (`None`: not known).
+type ActionsByFormats = BTreeMap<Option<usize>, Vec<String>>;
 
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct MergeKey {

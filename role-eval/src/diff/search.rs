@@ -272,6 +272,9 @@ type Difference = (Change, Vec<usize>, Vec<usize>, bool);
 /// The condition cells, resource and whether every cell chosen has a value.
 type Witnessed = (Vec<usize>, String, bool);
 
+/// A class of actions: the resource cells their formats leave, and whether all were found.
+type ClassKey = (Vec<Vec<bool>>, bool);
+
 /// The actions of one group by the ARN formats their requests name (`None`: not known).
 pub(super) type ByFormats<'a> = [(Option<&'a [ResourceFormat]>, Vec<String>)];
 
@@ -288,7 +291,7 @@ pub(super) fn group(
     // Actions whose formats leave the same resource cells answer the same: one search serves
     // them all (an `Action: "*"` spans hundreds of resource types that a statement about S3
     // objects tells apart from nothing else). The witness is an ARN of the first's formats.
-    let mut classes: BTreeMap<(Vec<Vec<bool>>, bool), (Resources, Vec<String>)> = BTreeMap::new();
+    let mut classes: BTreeMap<ClassKey, (Resources, Vec<String>)> = BTreeMap::new();
     let sets: Vec<Option<&[ResourceFormat]>> = by_formats.iter().map(|(f, _)| *f).collect();
     for (resources, (_, names)) in resources(&stmts, &sets).into_iter().zip(by_formats) {
         let key = (

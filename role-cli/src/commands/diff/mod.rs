@@ -110,7 +110,7 @@ pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
     let (old, new) = sides::read(args, reporter)?;
     let catalogue = Catalogue::current()
         .map_err(|err| Error::io(format!("cannot read the AWS catalogue: {err}")))?;
-    let actions = catalogue_actions(&catalogue);
+    let actions = catalogue_actions(catalogue);
     let mut compared = Vec::new();
     let names: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
     for name in names {
