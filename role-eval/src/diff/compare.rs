@@ -1,6 +1,7 @@
-//! The comparison's frame: both sides read, actions grouped by the statements that can match
-//! them (every action of a group has the same answer, so one search serves the group), groups
-//! whose statements are the same on both sides skipped, findings merged across groups.
+//! The comparison's frame: both sides read (identity policies and boundary), actions grouped
+//! by the statements that can match them (every action of a group on resources of the same
+//! types has the same answer, so one search serves them), groups whose statements are the same
+//! on both sides skipped, findings merged across groups.
 
 use std::collections::BTreeMap;
 
