@@ -86,7 +86,7 @@ fn new_access_fails_the_pipeline_and_names_its_witness() {
     assert!(out.contains("- removed s3: s3:GetObject\n"), "{out}");
     assert!(
         out.contains(
-            "e.g. s3:DeleteObject on arn:aws:s3:::data/a/: NEW allows, OLD denies (checked)"
+            "e.g. s3:DeleteObject on arn:aws:s3:::data/a/object-name: NEW allows, OLD denies (checked)"
         ),
         "{out}"
     );
@@ -172,10 +172,14 @@ fn the_working_tree_against_a_revision() {
         1,
         &["diff", "--base", "HEAD", "src", "--fail-on", "new-access"],
     );
+    // `{bucket}/*` names objects: of `s3:Get*`, the object actions are added, and bucket
+    // actions (`s3:GetAccelerateConfiguration`) are not.
     assert!(
-        out.contains("role LogWriter: changed\n  + added s3: s3:GetAccelerateConfiguration"),
+        out.contains("role LogWriter: changed\n  + added s3: "),
         "{out}"
     );
+    assert!(out.contains("s3:GetObject, s3:GetObjectAcl"), "{out}");
+    assert!(!out.contains("s3:GetAccelerateConfiguration"), "{out}");
     assert!(out.contains("on arn:aws:s3:::{bucket}/"), "{out}");
     assert!(
         out.contains("role Fresh: new\n  + added ec2: ec2:Describe"),
@@ -696,5 +700,75 @@ resource "aws_iam_policy" "secrets" {{
     assert!(
         err.contains("new/policies.tf: 1 part of its policies is not read as written, and changes there are not seen; the first, at new/policies.tf:6: "),
         "{err}"
+    );
+}
+
+#[test]
+fn a_boundary_limits_what_a_role_allows() {
+    let f = fixture();
+    let role = |boundary: &str| {
+        format!(
+            r#"use role_dsl::{{policy, role}};
+
+/// Reads objects.
+#[policy(name = "s3-read", allow("s3:GetObject", on = "*"))]
+pub struct S3Read;
+
+/// Reads and writes data.
+#[role(
+    name = "worker",
+    trust(service = "lambda.amazonaws.com"),
+    allow("s3:GetObject", "s3:PutObject", on = "arn:aws:s3:::data/*"),
+    {boundary}
+)]
+pub struct Worker;
+"#
+        )
+    };
+    f.write("src/roles.rs", &role(""));
+    f.git(&["init", "-q"]);
+    f.git(&["add", "."]);
+    f.git(&["commit", "-qm", "roles"]);
+    // A boundary of the project added: what it does not allow is access removed.
+    f.write(
+        "src/roles.rs",
+        &role(r#"boundary = "arn:aws:iam::123456789012:policy/s3-read","#),
+    );
+    let (out, _) = f.expect(
+        0,
+        &["diff", "--base", "HEAD", "src", "--fail-on", "new-access"],
+    );
+    assert!(
+        out.contains("role Worker: changed\n  - removed s3: s3:PutObject\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("NEW's permissions boundary does not allow it"),
+        "{out}"
+    );
+    assert!(!out.contains("s3:GetObject"), "{out}");
+    f.git(&["commit", "-qam", "bounded"]);
+    // Removed again: new access.
+    f.write("src/roles.rs", &role(""));
+    let (out, _) = f.expect(
+        1,
+        &["diff", "--base", "HEAD", "src", "--fail-on", "new-access"],
+    );
+    assert!(out.contains("+ added s3: s3:PutObject\n"), "{out}");
+    // A boundary whose document is not known: said, not guessed.
+    f.write(
+        "src/roles.rs",
+        &role(r#"boundary = "arn:aws:iam::123456789012:policy/elsewhere","#),
+    );
+    let (out, _) = f.expect(0, &["diff", "--base", "HEAD", "src"]);
+    assert!(
+        out.contains("role Worker: changed\n  ? the permissions boundary changed from a known document to `arn:aws:iam::123456789012:policy/elsewhere`"),
+        "{out}"
+    );
+    assert!(out.contains("compared by ARN only"), "{out}");
+    // And a gate fails on it: what the change allows is not known to be nothing new.
+    f.expect(
+        1,
+        &["diff", "--base", "HEAD", "src", "--fail-on", "new-access"],
     );
 }

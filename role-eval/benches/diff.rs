@@ -1,10 +1,12 @@
 //! The diff of two versions of a 10 KB policy, over every action of the catalogue: version two
 //! has its statements reordered and split, one resource widened, one condition narrowed and a
 //! Deny dropped. `diff` reads the catalogue's actions on each call; `diff_over` takes them read
-//! once, as `role-cli diff` does for all roles. Also the policy against itself reordered.
+//! once, as `role-cli diff` does for all roles; and with each action's resource types' ARN
+//! formats, as `role-cli diff` reads them. Also the policy against itself reordered.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use role_eval::NamedPolicy;
+use role_eval::diff::ResourceFormat;
 use serde_json::{Value, json};
 
 /// About 10 KB of statements over a dozen services, with wildcards, conditions and denies.
@@ -100,6 +102,41 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("Actions::new over the catalogue", |b| {
         b.iter(|| role_eval::diff::Actions::new(&actions))
+    });
+    // As `role-cli diff` reads them: each action with its resource types' ARN formats.
+    let typed = || {
+        let mut read = role_eval::diff::Actions::default();
+        for service in catalogue.services() {
+            for action in service.actions() {
+                let formats: Vec<ResourceFormat> = action
+                    .arn_formats()
+                    .map(|f| ResourceFormat {
+                        arn: f.text().to_string(),
+                        last_segment_only: f.last_segment_only(),
+                    })
+                    .collect();
+                read.add_with_resources(&action.full_name(), &formats);
+            }
+        }
+        read
+    };
+    let read = typed();
+    let d = role_eval::diff::diff_over(&one, &two, &read).unwrap();
+    eprintln!(
+        "by resource type: {} findings ({} added)",
+        d.findings.len(),
+        d.added().count()
+    );
+    c.bench_function(
+        "diff_over by resource type, two versions of a 10 KB policy",
+        |b| b.iter(|| role_eval::diff::diff_over(&one, &two, &read).unwrap()),
+    );
+    c.bench_function(
+        "diff_over by resource type, a 10 KB policy against itself reordered",
+        |b| b.iter(|| role_eval::diff::diff_over(&one, &reordered, &read).unwrap()),
+    );
+    c.bench_function("Actions with resource formats over the catalogue", |b| {
+        b.iter(typed)
     });
 }
 

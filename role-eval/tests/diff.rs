@@ -6,7 +6,10 @@
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use role_eval::diff::{Actions, Certainty, Change, Diff, Finding, diff, diff_over};
+use role_eval::diff::{
+    Actions, Certainty, Change, Diff, Finding, Principal, ResourceFormat, diff, diff_over,
+    diff_principals,
+};
 use role_eval::{NamedPolicy, Outcome, Simulation};
 use serde_json::{Value, json};
 
@@ -29,6 +32,33 @@ fn side(document: &Value) -> Vec<NamedPolicy> {
 }
 
 fn run(old: &Value, new: &Value) -> Diff {
+    diff_over(&side(old), &side(new), catalogue_actions()).expect("documents are policies")
+}
+
+/// The catalogue's actions with their resource types' ARN formats, as `role-cli diff` reads them.
+fn catalogue_actions() -> &'static Actions {
+    static READ: OnceLock<Actions> = OnceLock::new();
+    READ.get_or_init(|| {
+        let catalogue = role_core::catalogue::Catalogue::current().expect("the catalogue");
+        let mut read = Actions::default();
+        for service in catalogue.services() {
+            for action in service.actions() {
+                let formats: Vec<ResourceFormat> = action
+                    .arn_formats()
+                    .map(|f| ResourceFormat {
+                        arn: f.text().to_string(),
+                        last_segment_only: f.last_segment_only(),
+                    })
+                    .collect();
+                read.add_with_resources(&action.full_name(), &formats);
+            }
+        }
+        read
+    })
+}
+
+/// The diff as it reads when no resource type is known (`Actions::new`): strings compared.
+fn run_untyped(old: &Value, new: &Value) -> Diff {
     static READ: OnceLock<Actions> = OnceLock::new();
     let read = READ.get_or_init(|| {
         let names: Vec<&str> = actions().iter().map(String::as_str).collect();
@@ -37,10 +67,16 @@ fn run(old: &Value, new: &Value) -> Diff {
     diff_over(&side(old), &side(new), read).expect("documents are policies")
 }
 
-fn allows(document: &Value, finding: &Finding) -> bool {
+fn allows_within(document: &Value, boundary: Option<&Value>, finding: &Finding) -> bool {
     let simulation = Simulation {
         request: finding.witness.clone(),
         identity_policies: side(document),
+        permission_boundary_policies: boundary.map(side),
+        // As the diff decides a witness: a KMS key's policy delegates to the account, as a
+        // key's default policy does (a witness is a key's ARN, not `*`).
+        resource_policy: Some(json!({"Statement": [{"Effect": "Allow",
+            "Principal": {"AWS": format!("arn:aws:iam::{}:root", role_eval::diff::WITNESS_ACCOUNT)},
+            "Action": "*", "Resource": "*"}]})),
         ..Simulation::default()
     };
     role_eval::simulate(&simulation).unwrap().decision == Outcome::Allow
@@ -48,12 +84,21 @@ fn allows(document: &Value, finding: &Finding) -> bool {
 
 /// Every verified witness is allowed by one side and denied by the other, as it says.
 fn check_witnesses(old: &Value, new: &Value, diff: &Diff) {
+    check_bounded_witnesses([old, new], [None, None], diff);
+}
+
+/// As [`check_witnesses`], each side within its boundary, if it has one.
+fn check_bounded_witnesses(sides: [&Value; 2], boundaries: [Option<&Value>; 2], diff: &Diff) {
+    let [old, new] = sides;
     for f in diff
         .findings
         .iter()
         .filter(|f| f.certainty == Certainty::Verified)
     {
-        let (o, n) = (allows(old, f), allows(new, f));
+        let (o, n) = (
+            allows_within(old, boundaries[0], f),
+            allows_within(new, boundaries[1], f),
+        );
         match f.change {
             Change::Added => assert!(n && !o, "witness {:?}", f.witness),
             Change::Removed => assert!(o && !n, "witness {:?}", f.witness),
@@ -74,8 +119,23 @@ fn corpus() {
     let mut wrong = Vec::new();
     for file in files {
         let case: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-        let d = run(&case["old"], &case["new"]);
-        check_witnesses(&case["old"], &case["new"], &d);
+        // A side's permissions boundary, where the case gives one.
+        let boundaries = [case.get("old_boundary"), case.get("new_boundary")];
+        let (old, new) = (side(&case["old"]), side(&case["new"]));
+        let (old_boundary, new_boundary) = (boundaries[0].map(side), boundaries[1].map(side));
+        let d = diff_principals(
+            &Principal {
+                policies: &old,
+                boundary: old_boundary.as_deref(),
+            },
+            &Principal {
+                policies: &new,
+                boundary: new_boundary.as_deref(),
+            },
+            catalogue_actions(),
+        )
+        .expect("documents are policies");
+        check_bounded_witnesses([&case["old"], &case["new"]], boundaries, &d);
         let added = d.added().next().is_some();
         let removed = d.removed().next().is_some();
         let possible = d
@@ -112,7 +172,7 @@ fn diff_reads_the_actions_itself_and_answers_as_diff_over() {
     let new = json!({"Statement": [{"Effect": "Allow", "Action": "s3:*Object", "Resource": "*"}]});
     let names: Vec<&str> = actions().iter().map(String::as_str).collect();
     let d = diff(&side(&old), &side(&new), &names).unwrap();
-    assert_eq!(d, run(&old, &new));
+    assert_eq!(d, run_untyped(&old, &new));
     assert!(d.added().next().is_some() && d.removed().next().is_some());
 }
 
@@ -281,6 +341,19 @@ fn split(statements: &[Value]) -> Vec<Value> {
     out
 }
 
+/// Whether a request for `action` on `resource` can be made: the resource is an ARN of one of
+/// the action's resource types. The diff compares those.
+fn exists(action: &str, resource: &str) -> bool {
+    let catalogue = role_core::catalogue::Catalogue::current().expect("the catalogue");
+    let action = catalogue.action_named(action).expect("a catalogue action");
+    // An action with no resource type: any resource, as the diff cannot tell which it names.
+    !action.supports_resource_level_permissions()
+        || (resource != "*"
+            && action
+                .arn_formats()
+                .any(|f| f.may_match(&[role_core::catalogue::ResourcePiece::Text(resource)])))
+}
+
 /// Requests over the generated policies' vocabulary: every one that the two sides decide
 /// differently must be covered by a finding of that direction for its action.
 fn check_by_sampling(old: &Value, new: &Value, diff: &Diff) -> Result<(), String> {
@@ -308,7 +381,7 @@ fn check_by_sampling(old: &Value, new: &Value, diff: &Diff) -> Result<(), String
         json!({"aws:TagKeys": "a"}),
     ];
     for action in actions {
-        for resource in resources {
+        for resource in resources.into_iter().filter(|r| exists(action, r)) {
             for context in &contexts {
                 let request: role_eval::Request = serde_json::from_value(json!({
                     "principal": role_eval::diff::WITNESS_PRINCIPAL,
@@ -455,8 +528,11 @@ proptest! {
     ) {
         let (p, q) = (document(a), document(b));
         let d = run(&p, &q);
-        check_witnesses(&p, &q, &d);
-        prop_assert!(d.findings.iter().all(|f| f.certainty == Certainty::Verified), "{:#?}", d.findings);
+        let untyped = run_untyped(&p, &q);
+        for d in [&d, &untyped] {
+            check_witnesses(&p, &q, d);
+            prop_assert!(d.findings.iter().all(|f| f.certainty == Certainty::Verified), "{:#?}", d.findings);
+        }
         for chars in samples {
             let resource = format!("arn:aws:s3:::{}", chars.into_iter().collect::<String>());
             let request: role_eval::Request = serde_json::from_value(json!({
@@ -473,8 +549,13 @@ proptest! {
                 (true, false) => Change::Removed,
                 _ => continue,
             };
+            // Read as strings, every difference is one; read by type, those on an object.
+            let reported = |d: &Diff| {
+                d.findings.iter().any(|f| f.change == wanted && f.actions.iter().any(|x| x == "s3:GetObject"))
+            };
+            prop_assert!(reported(&untyped), "{wanted:?} on {resource} not reported: {:#?}", untyped.findings);
             prop_assert!(
-                d.findings.iter().any(|f| f.change == wanted && f.actions.iter().any(|x| x == "s3:GetObject")),
+                reported(&d) || !exists("s3:GetObject", &resource),
                 "{wanted:?} on {resource} not reported: {:#?}", d.findings
             );
         }
@@ -546,5 +627,59 @@ fn a_trust_condition_widened_is_new_access_for_that_provider() {
         d.added()
             .any(|f| f.witness.principal.contains("someone-else")),
         "{d:#?}"
+    );
+}
+
+#[test]
+fn a_witness_reads_as_an_arn_of_the_actions_resource_type() {
+    let old = json!({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+        "Resource": ["arn:aws:s3:::data/*", "arn:*:s3:::logs/*"]}]});
+    let new = json!({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+        "Resource": "arn:aws:s3:::data/*"}]});
+    let d = run(&old, &new);
+    check_witnesses(&old, &new, &d);
+    let f = d.removed().next().expect("the logs objects are gone");
+    assert_eq!(f.witness.resource.resource, "arn:aws:s3:::logs/object-name");
+    // Read as strings, the same pair's witness is the shortest string in the cell.
+    let f = run_untyped(&old, &new).findings.remove(0);
+    assert_ne!(f.witness.resource.resource, "arn:aws:s3:::logs/object-name");
+}
+
+#[test]
+fn a_resource_of_another_type_changes_nothing_for_the_action() {
+    // s3:ListBucket acts on buckets: objects named beside it grant it nothing.
+    let old = json!({"Statement": [{"Effect": "Allow", "Action": "s3:ListBucket",
+        "Resource": ["arn:aws:s3:::data", "arn:aws:s3:::data/*"]}]});
+    let new = json!({"Statement": [{"Effect": "Allow", "Action": "s3:ListBucket",
+        "Resource": "arn:aws:s3:::data"}]});
+    assert_eq!(run(&old, &new), Diff::default());
+    assert!(run_untyped(&old, &new).removed().next().is_some());
+}
+
+#[test]
+fn a_finding_a_boundary_makes_says_so() {
+    let identity =
+        side(&json!({"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}));
+    let boundary = side(
+        &json!({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}),
+    );
+    let d = diff_principals(
+        &Principal::unbounded(&identity),
+        &Principal {
+            policies: &identity,
+            boundary: Some(&boundary),
+        },
+        catalogue_actions(),
+    )
+    .unwrap();
+    assert!(d.added().next().is_none(), "{d:#?}");
+    let f = d.removed().next().expect("the boundary removes access");
+    assert_eq!(f.certainty, Certainty::Verified);
+    assert!(!f.actions.iter().any(|a| a == "s3:GetObject"), "{f:#?}");
+    assert!(
+        f.notes
+            .iter()
+            .any(|n| n == "NEW's permissions boundary does not allow it"),
+        "{f:#?}"
     );
 }

@@ -316,6 +316,12 @@ impl<'c> ArnFormat<'c> {
         self.text
     }
 
+    /// Rule 2 of the module documentation: whether a variable ending the format holds no `/`
+    /// (the service has a format continuing this one with `/`).
+    pub fn last_segment_only(&self) -> bool {
+        self.tail_single_segment
+    }
+
     /// Whether the resource can name an ARN of this format (see the module documentation).
     pub fn may_match(&self, resource: &[ResourcePiece<'_>]) -> bool {
         format_may_match(self.text, self.tail_single_segment, resource)

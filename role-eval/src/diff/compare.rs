@@ -1,22 +1,26 @@
-//! The comparison's frame: both sides read, actions grouped by the statements that can match
-//! them (every action of a group has the same answer, so one search serves the group), groups
-//! whose statements are the same on both sides skipped, findings merged across groups.
+//! The comparison's frame: both sides read (identity policies and boundary), actions grouped
+//! by the statements that can match them (every action of a group on resources of the same
+//! types has the same answer, so one search serves them), groups whose statements are the same
+//! on both sides skipped, findings merged across groups.
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
 use super::search;
-use super::{Actions, Certainty, Change, Diff, Finding, StatementRef, WITNESS_ACCOUNT};
+use super::{Actions, Certainty, Change, Diff, Finding, Principal, StatementRef, WITNESS_ACCOUNT};
 use crate::context::Context;
 use crate::policy::{ActionPattern, Kind, Negatable, Policy, Statement};
 use crate::{Compiled, NamedPolicy, Simulation, SimulationError};
 
 pub(super) struct Side {
+    /// The identity policies, then the boundary's.
     pub(super) names: Vec<String>,
     pub(super) policies: Vec<Policy>,
     pub(super) raw: Vec<Vec<Value>>,
     pub(super) compiled: Compiled,
+    /// Where the boundary's policies start among `policies`, when the side has a boundary.
+    pub(super) boundary_from: Option<usize>,
 }
 
 /// A statement of either side.
@@ -25,26 +29,46 @@ pub(super) struct Stmt<'a> {
     pub(super) policy: usize,
     pub(super) statement: &'a Statement,
     pub(super) canonical: String,
+    /// A statement of the side's permissions boundary.
+    pub(super) boundary: bool,
+}
+
+impl Stmt<'_> {
+    /// An Allow of an identity policy: only such a statement grants anything.
+    pub(super) fn grants(&self) -> bool {
+        self.statement.allow && !self.boundary
+    }
 }
 
 impl Side {
-    fn read(policies: &[NamedPolicy]) -> Result<Side, SimulationError> {
+    fn read(principal: &Principal) -> Result<Side, SimulationError> {
         let mut read = Vec::new();
         let mut raw = Vec::new();
-        for p in policies {
+        let mut names = Vec::new();
+        let boundary = principal.boundary.unwrap_or_default();
+        for (at, p) in principal.policies.iter().chain(boundary).enumerate() {
+            let what = match at < principal.policies.len() {
+                true => "policy",
+                false => "permissions boundary",
+            };
             read.push(Policy::read(
                 Some(&p.name),
                 &p.policy,
                 Kind::Identity,
-                "policy",
+                what,
             )?);
             raw.push(raw_statements(&p.policy));
+            names.push(match at < principal.policies.len() {
+                true => p.name.clone(),
+                false => format!("{} (permissions boundary)", p.name),
+            });
         }
         // The diff reads identity policies alone. A KMS key (or a role's trust policy) must
         // also delegate to the account before identity policies count; the witness is decided
         // with a resource policy that does, as a key's default policy does, and nothing more.
         let simulation = Simulation {
-            identity_policies: policies.to_vec(),
+            identity_policies: principal.policies.to_vec(),
+            permission_boundary_policies: principal.boundary.map(<[NamedPolicy]>::to_vec),
             resource_policy: Some(serde_json::json!({"Statement": [{
                 "Effect": "Allow",
                 "Principal": {"AWS": format!("arn:aws:iam::{WITNESS_ACCOUNT}:root")},
@@ -54,10 +78,11 @@ impl Side {
             ..Simulation::default()
         };
         Ok(Side {
-            names: policies.iter().map(|p| p.name.clone()).collect(),
+            names,
             policies: read,
             raw,
             compiled: Compiled::new(&simulation)?,
+            boundary_from: principal.boundary.map(|_| principal.policies.len()),
         })
     }
 }
@@ -79,32 +104,43 @@ pub(super) fn raw_statements(document: &Value) -> Vec<Value> {
 }
 
 pub(super) fn run(
-    old: &[NamedPolicy],
-    new: &[NamedPolicy],
+    old: &Principal,
+    new: &Principal,
     actions: &Actions,
 ) -> Result<Diff, SimulationError> {
     let sides = [Side::read(old)?, Side::read(new)?];
+    // A boundary on one side only limits every action, whatever the statements.
+    let same_bounds = sides[0].boundary_from.is_some() == sides[1].boundary_from.is_some();
     let mut stmts = Vec::new();
     for (n, side) in sides.iter().enumerate() {
         for (p, policy) in side.policies.iter().enumerate() {
             for s in &policy.statements {
                 let raw = side.raw[p].get(s.index).unwrap_or(&Value::Null);
+                let boundary = side.boundary_from.is_some_and(|from| p >= from);
+                // A boundary's statement does not do what the same identity statement does.
+                let canonical = match boundary {
+                    true => format!("boundary {}", canonical(raw)),
+                    false => canonical(raw),
+                };
                 stmts.push(Stmt {
                     new: n == 1,
                     policy: p,
                     statement: s,
-                    canonical: canonical(raw),
+                    canonical,
+                    boundary,
                 });
             }
         }
     }
     let all: Vec<usize> = (0..stmts.len()).collect();
-    if same_statements(&stmts, &all) {
+    if same_bounds && same_statements(&stmts, &all) {
         return Ok(Diff::default());
     }
     let empty = BTreeMap::new();
     let context = Context::new(&empty);
-    let mut groups: BTreeMap<(String, Vec<usize>), Vec<String>> = BTreeMap::new();
+    // Within a group, actions whose requests name resources of different types may answer
+    // differently: they are also by the action's set of ARN formats.
+    let mut groups: BTreeMap<(String, Vec<usize>), ActionsByFormats> = BTreeMap::new();
     let extra = named_elsewhere(actions, &stmts);
     let services = actions.by_service.iter().chain(&extra.by_service);
     for (service, names) in services {
@@ -113,7 +149,7 @@ pub(super) fn run(
             .copied()
             .filter(|&i| may_match_service(&stmts[i].statement.actions, service))
             .collect();
-        if !candidates.iter().any(|&i| stmts[i].statement.allow) {
+        if !candidates.iter().any(|&i| stmts[i].grants()) {
             continue;
         }
         for name in names {
@@ -122,32 +158,57 @@ pub(super) fn run(
                 .copied()
                 .filter(|&i| action_matches(&stmts[i].statement.actions, service, name, &context))
                 .collect();
-            if matching.iter().any(|&i| stmts[i].statement.allow)
-                && !same_statements(&stmts, &matching)
+            if matching.iter().any(|&i| stmts[i].grants())
+                && !(same_bounds && same_statements(&stmts, &matching))
             {
+                let action = format!("{service}:{name}");
+                let formats = actions
+                    .resources_of
+                    .get(&action.to_ascii_lowercase())
+                    .copied();
                 groups
                     .entry((service.clone(), matching))
                     .or_default()
-                    .push(format!("{service}:{name}"));
+                    .entry(formats)
+                    .or_default()
+                    .push(action);
             }
         }
     }
+    let mut found = Vec::new();
+    for ((service, matching), by_formats) in groups {
+        let search = |by_formats: &search::ByFormats| {
+            search::group(&sides, &stmts, &matching, &service, by_formats)
+        };
+        if by_formats.len() > 1 {
+            // Requests on resources of the actions' types are among all requests: where all
+            // requests show no difference, none of them does, and one search settles the
+            // group. Only a group that differs is searched type by type.
+            let names: Vec<String> = by_formats.values().flatten().cloned().collect();
+            if search(&[(None, names)]).is_empty() {
+                continue;
+            }
+        }
+        let by_formats: Vec<_> = by_formats
+            .into_iter()
+            .map(|(at, names)| (at.map(|at| &actions.resource_sets[at][..]), names))
+            .collect();
+        found.extend(search(&by_formats));
+    }
     let mut merged: BTreeMap<MergeKey, Finding> = BTreeMap::new();
-    for ((service, matching), actions) in groups {
-        for finding in search::group(&sides, &stmts, &matching, &service, &actions) {
-            let key = MergeKey {
-                change: finding.change,
-                certainty: finding.certainty,
-                service: finding.service.clone(),
-                granted_by: finding.granted_by.clone(),
-                denied_by: finding.denied_by.clone(),
-                notes: finding.notes.clone(),
-            };
-            match merged.get_mut(&key) {
-                Some(found) => found.actions.extend(finding.actions),
-                None => {
-                    merged.insert(key, finding);
-                }
+    for finding in found {
+        let key = MergeKey {
+            change: finding.change,
+            certainty: finding.certainty,
+            service: finding.service.clone(),
+            granted_by: finding.granted_by.clone(),
+            denied_by: finding.denied_by.clone(),
+            notes: finding.notes.clone(),
+        };
+        match merged.get_mut(&key) {
+            Some(found) => found.actions.extend(finding.actions),
+            None => {
+                merged.insert(key, finding);
             }
         }
     }
@@ -156,8 +217,14 @@ pub(super) fn run(
         f.actions.sort_by_key(|a| a.to_ascii_lowercase());
         f.actions.dedup();
     }
-    Ok(Diff { findings })
+    Ok(Diff {
+        findings,
+        notes: Vec::new(),
+    })
 }
+
+/// A group's action names by the index of their set of ARN formats (`None`: not known).
+type ActionsByFormats = BTreeMap<Option<usize>, Vec<String>>;
 
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct MergeKey {

@@ -16,20 +16,38 @@ enum Elem {
     Char(char),
     /// A literal compared ignoring case.
     Fold(char),
-    /// `*`; `colon` when it may match `:` too (not within the first ARN fields).
+    /// `*`; `colon` when it may match `:` too (not within the first ARN fields), `slash` when
+    /// it may match `/` (all but a catalogue format's variable that holds one segment).
     Any {
         colon: bool,
+        slash: bool,
     },
     /// `?`.
     One {
         colon: bool,
+        slash: bool,
     },
+}
+
+impl Elem {
+    fn admits(self, c: char) -> bool {
+        match self {
+            Elem::Char(x) => x == c,
+            Elem::Fold(x) => x.to_lowercase().eq(c.to_lowercase()),
+            Elem::Any { colon, slash } | Elem::One { colon, slash } => {
+                (colon || c != ':') && (slash || c != '/')
+            }
+        }
+    }
 }
 
 /// One pattern's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Glob {
     elems: Vec<Elem>,
+    /// A catalogue format's variables: where each starts among `elems` (a `?` then a `*`),
+    /// and its name.
+    variables: Vec<(usize, String)>,
 }
 
 /// A policy variable read as one fixed value: the diff asks about one request at a time, and
@@ -46,13 +64,58 @@ impl Glob {
     /// Every string, `Resource: "*"`.
     pub fn everything() -> Glob {
         Glob {
-            elems: vec![Elem::Any { colon: true }],
+            elems: vec![ANY],
+            variables: Vec::new(),
         }
+    }
+
+    fn empty() -> Glob {
+        Glob {
+            elems: Vec::new(),
+            variables: Vec::new(),
+        }
+    }
+
+    /// A catalogue ARN format (see [`super::ResourceFormat`]): its `${Var}`s non-empty runs,
+    /// without `:` nor `/` before the fifth `:`, without `/` at the end when
+    /// `last_segment_only`; a `*` in it any run.
+    pub fn format(text: &str, last_segment_only: bool) -> Glob {
+        let mut glob = Glob::empty();
+        let mut colons = 0;
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            if let Some(after) = rest.strip_prefix("${")
+                && let Some(close) = after.find('}')
+            {
+                rest = &after[close + 1..];
+                let (colon, slash) = if colons < 5 {
+                    (false, false)
+                } else {
+                    (true, !(last_segment_only && rest.is_empty()))
+                };
+                glob.variables
+                    .push((glob.elems.len(), after[..close].to_string()));
+                glob.elems.push(Elem::One { colon, slash });
+                glob.elems.push(Elem::Any { colon, slash });
+                continue;
+            }
+            rest = &rest[c.len_utf8()..];
+            colons += usize::from(c == ':');
+            glob.elems.push(match c {
+                '*' => ANY,
+                '?' => Elem::One {
+                    colon: true,
+                    slash: true,
+                },
+                c => Elem::Char(c),
+            });
+        }
+        glob
     }
 
     /// A pattern, its variables read as their [`stand_in`] (whose keys go to `variables`).
     pub fn of(pattern: &Pattern, colon: bool, fold: bool, variables: &mut Vec<String>) -> Glob {
-        let mut glob = Glob { elems: Vec::new() };
+        let mut glob = Glob::empty();
         glob.push(pattern, colon, fold, variables);
         glob
     }
@@ -60,7 +123,7 @@ impl Glob {
     /// An ARN pattern's five fields after `arn:`, matched one by one as IAM does: a wildcard
     /// in the first four does not cross a `:`.
     pub fn arn(fields: &[Pattern; 5], variables: &mut Vec<String>) -> Glob {
-        let mut glob = Glob { elems: Vec::new() };
+        let mut glob = Glob::empty();
         glob.text("arn:", false);
         for (at, field) in fields.iter().enumerate() {
             if at > 0 {
@@ -82,8 +145,8 @@ impl Glob {
         for piece in pattern.pieces() {
             match piece {
                 Piece::Text(text) => self.text(text, fold),
-                Piece::Any => self.elems.push(Elem::Any { colon }),
-                Piece::One => self.elems.push(Elem::One { colon }),
+                Piece::Any => self.elems.push(Elem::Any { colon, slash: true }),
+                Piece::One => self.elems.push(Elem::One { colon, slash: true }),
                 Piece::Variable { key, .. } => {
                     if !variables.iter().any(|k| k == &**key) {
                         variables.push(key.to_string());
@@ -104,6 +167,45 @@ impl Glob {
         }
     }
 
+    /// Where each element starts in `text` (and, last, its length) in one way the pattern
+    /// matches it, each `*` as short as it can be; `None` when it does not match.
+    fn align(&self, text: &str) -> Option<Vec<usize>> {
+        let chars: Vec<char> = text.chars().collect();
+        let (n, m) = (self.elems.len(), chars.len());
+        let width = m + 1;
+        // `can[i * width + j]`: the elements from `i` on match the characters from `j` on.
+        let mut can = vec![false; (n + 1) * width];
+        can[n * width + m] = true;
+        for i in (0..n).rev() {
+            for j in (0..=m).rev() {
+                let elem = self.elems[i];
+                let takes = j < m && elem.admits(chars[j]);
+                can[i * width + j] = match elem {
+                    Elem::Any { .. } => {
+                        can[(i + 1) * width + j] || (takes && can[i * width + j + 1])
+                    }
+                    _ => takes && can[(i + 1) * width + j + 1],
+                };
+            }
+        }
+        if !can[0] {
+            return None;
+        }
+        let mut starts = vec![0];
+        let (mut i, mut j) = (0, 0);
+        while i < n {
+            match self.elems[i] {
+                Elem::Any { .. } if !can[(i + 1) * width + j] => j += 1,
+                Elem::Any { .. } => i += 1,
+                _ => (i, j) = (i + 1, j + 1),
+            }
+            if starts.len() == i {
+                starts.push(j);
+            }
+        }
+        Some(starts)
+    }
+
     /// Whether the pattern matches `text`.
     pub fn accepts(&self, text: &str) -> bool {
         let globs = [Some(self.clone())];
@@ -114,6 +216,11 @@ impl Glob {
         state.contains(&(self.elems.len() as u64))
     }
 }
+
+const ANY: Elem = Elem::Any {
+    colon: true,
+    slash: true,
+};
 
 /// How many position-steps one search may take: about a second's work at most.
 const WORK_LIMIT: usize = 30_000_000;
@@ -174,6 +281,46 @@ pub(crate) fn cells(globs: &[Option<Glob>], limit: usize) -> Cells {
     Cells { cells, complete }
 }
 
+/// `text` made to read as a real ARN of the first of `formats` (indexes into `globs`) that
+/// matches it: each of that format's variables is given `value(name)` where that keeps what
+/// every glob answers, so the text stays in its cell.
+pub(crate) fn readable(
+    globs: &[Option<Glob>],
+    formats: &[usize],
+    text: &str,
+    value: impl Fn(&str) -> String,
+) -> String {
+    let want = membership_of(globs, text);
+    let found = formats.iter().filter_map(|&g| globs[g].as_ref());
+    let Some(format) = found.into_iter().find(|g| g.accepts(text)) else {
+        return text.to_string();
+    };
+    let mut text = text.to_string();
+    for (at, name) in &format.variables {
+        let Some(starts) = format.align(&text) else {
+            break;
+        };
+        let chars: Vec<char> = text.chars().collect();
+        let (before, held, after) = (
+            &chars[..starts[*at]],
+            &chars[starts[*at]..starts[at + 2]],
+            &chars[starts[at + 2]..],
+        );
+        // The example in place of what the variable holds, else after it (`data/a/` is an
+        // object; `data/a/object-name` reads as one).
+        let example: Vec<char> = value(name).chars().collect();
+        let held_then_example: Vec<char> = held.iter().chain(&example).copied().collect();
+        for middle in [&example, &held_then_example] {
+            let candidate: String = before.iter().chain(middle).chain(after).collect();
+            if membership_of(globs, &candidate) == want {
+                text = candidate;
+                break;
+            }
+        }
+    }
+    text
+}
+
 fn membership_of(globs: &[Option<Glob>], text: &str) -> Vec<bool> {
     globs
         .iter()
@@ -182,7 +329,7 @@ fn membership_of(globs: &[Option<Glob>], text: &str) -> Vec<bool> {
 }
 
 fn alphabet(globs: &[Option<Glob>]) -> Vec<char> {
-    let mut letters = vec![':'];
+    let mut letters = vec![':', '/'];
     for glob in globs.iter().flatten() {
         glob.letters(&mut letters);
     }
@@ -225,18 +372,14 @@ fn step(globs: &[Option<Glob>], state: &[u64], c: char) -> Vec<u64> {
     for &position in state {
         let (g, pos) = split(position);
         let Some(glob) = &globs[g] else { continue };
-        let Some(elem) = glob.elems.get(pos) else {
+        let Some(&elem) = glob.elems.get(pos) else {
             continue;
         };
-        let base = (g as u64) << 32;
-        match *elem {
-            Elem::Char(x) if x == c => next.push(base | (pos as u64 + 1)),
-            Elem::Fold(x) if x.to_lowercase().eq(c.to_lowercase()) => {
-                next.push(base | (pos as u64 + 1))
-            }
-            Elem::One { colon } if colon || c != ':' => next.push(base | (pos as u64 + 1)),
-            Elem::Any { colon } if colon || c != ':' => next.push(position),
-            _ => {}
+        if elem.admits(c) {
+            next.push(match elem {
+                Elem::Any { .. } => position,
+                _ => position + 1,
+            });
         }
     }
     closure(globs, next)

@@ -4,12 +4,15 @@
 //! check read policies one way.
 //!
 //! A side is the identity policies of one principal (a role's inline and managed policies, or
-//! one policy document alone), decided as [`crate::simulate`] decides them in the principal's
-//! own account. The search is exact over the actions it is given, over resources and string
-//! conditions (as regular languages), numbers, dates, addresses, `Bool`, `Null` and the set
-//! operators; where it is not (see [`values`]; a policy variable in a resource is read as one
-//! value), a difference it cannot realize is reported as possible, and named, and a search cut
-//! short says so rather than "no change".
+//! one policy document alone) and its permissions boundary if it has one ([`Principal`]),
+//! decided as [`crate::simulate`] decides them in the principal's own account. The search is
+//! exact over the actions it is given, over resources and string conditions (as regular
+//! languages), numbers, dates, addresses, `Bool`, `Null` and the set operators; where it is
+//! not (see [`values`]; a policy variable in a resource is read as one value), a difference it
+//! cannot realize is reported as possible, and named, and a search cut short says so rather
+//! than "no change". Where the actions come with their resource types' ARN formats
+//! ([`Actions::add_with_resources`]), only requests on such resources are compared: a bucket's
+//! ARN granted with `s3:GetObject` grants no request, and dropping it changes nothing.
 
 mod compare;
 mod glob;
@@ -33,6 +36,18 @@ pub const WITNESS_ACCOUNT: &str = "111122223333";
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Diff {
     pub findings: Vec<Finding>,
+    /// What the comparison left out, for the whole pair (a permissions boundary whose document
+    /// is not known, say).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// One side: a principal's identity policies and, when it has one, its permissions boundary,
+/// which every request must also be allowed by.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Principal<'a> {
+    pub policies: &'a [NamedPolicy],
+    pub boundary: Option<&'a [NamedPolicy]>,
 }
 
 impl Diff {
@@ -106,7 +121,31 @@ pub fn diff(
     new: &[NamedPolicy],
     actions: &[&str],
 ) -> Result<Diff, SimulationError> {
-    compare::run(old, new, &Actions::new(actions))
+    diff_principals(
+        &Principal::unbounded(old),
+        &Principal::unbounded(new),
+        &Actions::new(actions),
+    )
+}
+
+impl<'a> Principal<'a> {
+    /// Identity policies with no permissions boundary.
+    pub fn unbounded(policies: &'a [NamedPolicy]) -> Principal<'a> {
+        Principal {
+            policies,
+            boundary: None,
+        }
+    }
+}
+
+/// As [`diff_over`], each side with its permissions boundary: what a side allows is what its
+/// identity policies and its boundary both allow, so a boundary added is access removed.
+pub fn diff_principals(
+    old: &Principal,
+    new: &Principal,
+    actions: &Actions,
+) -> Result<Diff, SimulationError> {
+    compare::run(old, new, actions)
 }
 
 /// As [`diff`], over actions read once: what comparing many roles wants.
@@ -115,7 +154,11 @@ pub fn diff_over(
     new: &[NamedPolicy],
     actions: &Actions,
 ) -> Result<Diff, SimulationError> {
-    compare::run(old, new, actions)
+    diff_principals(
+        &Principal::unbounded(old),
+        &Principal::unbounded(new),
+        actions,
+    )
 }
 
 /// The actions compared, by service (in lowercase), each name as AWS spells it.
@@ -125,9 +168,28 @@ pub struct Actions {
     pub(crate) by_service: std::collections::BTreeMap<String, Vec<String>>,
     /// `service:name` in lowercase, to tell a name a policy writes out from the list's.
     pub(crate) known: std::collections::HashSet<String>,
+    /// The distinct sets of ARN formats actions act on, and for `service:name` in lowercase
+    /// the index of its set. An action not here may act on any resource.
+    pub(crate) resource_sets: Vec<Vec<ResourceFormat>>,
+    pub(crate) resources_of: std::collections::HashMap<String, usize>,
+    set_index: std::collections::HashMap<Vec<ResourceFormat>, usize>,
+}
+
+/// An ARN format of a resource type an action acts on, as the catalogue writes it
+/// (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`; `*` for a type nothing is known of).
+/// A `${Var}` is a non-empty run of characters: in the partition, service, region and account
+/// fields without `:` or `/`, after them of any character, but without `/` when
+/// `last_segment_only` (the service has a format continuing this one with `/`: an S3 bucket,
+/// whose `/` starts an object).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ResourceFormat {
+    pub arn: String,
+    pub last_segment_only: bool,
 }
 
 impl Actions {
+    /// Actions whose resource types are not known: a statement's resources are compared as
+    /// patterns over every string.
     pub fn new(actions: &[&str]) -> Actions {
         let mut out = Actions::default();
         for action in actions {
@@ -136,18 +198,42 @@ impl Actions {
         out
     }
 
-    pub(crate) fn add(&mut self, action: &str) {
-        let Some((service, name)) = action.split_once(':') else {
+    /// Adds `action`, whose requests name a resource of one of `formats`. Only such requests
+    /// exist, so resources a statement names outside them change nothing, and witnesses are
+    /// ARNs of these formats. An action with no resource type (no formats) is read as by
+    /// [`Actions::new`]: AWS documents `*` for it, yet its own examples grant
+    /// `s3:ListAllMyBuckets` on `arn:aws:s3:::*`, so the resource such a request names is not
+    /// known, and no statement's resources are set aside for it.
+    pub fn add_with_resources(&mut self, action: &str, formats: &[ResourceFormat]) {
+        if !self.add(action) || formats.is_empty() {
             return;
+        }
+        let mut formats = formats.to_vec();
+        formats.sort();
+        formats.dedup();
+        let sets = &mut self.resource_sets;
+        let at = *self.set_index.entry(formats).or_insert_with_key(|formats| {
+            sets.push(formats.clone());
+            sets.len() - 1
+        });
+        self.resources_of.insert(action.to_ascii_lowercase(), at);
+    }
+
+    /// Whether `action` was new to the list.
+    pub(crate) fn add(&mut self, action: &str) -> bool {
+        let Some((service, name)) = action.split_once(':') else {
+            return false;
         };
         if service.eq_ignore_ascii_case("sts") && name.eq_ignore_ascii_case("GetCallerIdentity") {
-            return;
+            return false;
         }
         if self.known.insert(action.to_ascii_lowercase()) {
             self.by_service
                 .entry(service.to_ascii_lowercase())
                 .or_default()
                 .push(name.to_string());
+            return true;
         }
+        false
     }
 }

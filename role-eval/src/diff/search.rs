@@ -10,7 +10,9 @@ use serde_json::Value;
 use super::compare::{Side, Stmt};
 use super::glob::{self, Glob, stand_in};
 use super::values::{KeyCells, key_cells};
-use super::{Certainty, Change, Finding, StatementRef, WITNESS_ACCOUNT, WITNESS_PRINCIPAL};
+use super::{
+    Certainty, Change, Finding, ResourceFormat, StatementRef, WITNESS_ACCOUNT, WITNESS_PRINCIPAL,
+};
 use crate::condition::Condition;
 use crate::policy::ResourcePattern;
 use crate::{ContextValue, Outcome, Request, RequestResource};
@@ -21,14 +23,28 @@ const STATE_LIMIT: usize = 50_000;
 const COMBINATION_LIMIT: usize = 100_000;
 
 /// The resource cells of a group: for each, which statements' resource elements match, and
-/// the shortest resource that does so.
+/// the shortest resource that does so (among those of the actions' ARN formats, when known).
 struct Resources {
     cells: BTreeMap<Vec<bool>, String>,
     variables: Vec<String>,
     complete: bool,
+    globs: Vec<Option<Glob>>,
+    /// Where the actions' formats are among `globs`: none when they are not known.
+    formats: Vec<usize>,
 }
 
-fn resources(stmts: &[&Stmt]) -> Resources {
+/// The resource cells of a group for each set of formats its actions name (`None`: not
+/// known): one automaton over the statements' patterns and every format of every set, each
+/// set's cells those where one of its formats matches. Sets that a shortcut settles
+/// ([`other_services`]) are left out of the automaton.
+fn resources(stmts: &[&Stmt], sets: &[Option<&[ResourceFormat]>]) -> Vec<Resources> {
+    let settled: Vec<Option<Resources>> = sets
+        .iter()
+        .map(|formats| formats.and_then(|f| other_services(stmts, f)))
+        .collect();
+    if settled.iter().all(Option::is_some) {
+        return settled.into_iter().flatten().collect();
+    }
     let mut globs: Vec<Option<Glob>> = Vec::new();
     let mut spans = Vec::new();
     let mut variables = Vec::new();
@@ -45,24 +61,124 @@ fn resources(stmts: &[&Stmt]) -> Resources {
         }
         spans.push(start..globs.len());
     }
+    // Only requests naming a resource of the actions' types exist: a cell outside all their
+    // formats is no request.
+    let mut formats_at: Vec<Vec<usize>> = Vec::new();
+    let mut known: BTreeMap<&ResourceFormat, usize> = BTreeMap::new();
+    for (formats, done) in sets.iter().zip(&settled) {
+        let mut at = Vec::new();
+        if done.is_none() {
+            for f in formats.unwrap_or_default() {
+                at.push(*known.entry(f).or_insert_with(|| {
+                    globs.push(Some(Glob::format(&f.arn, f.last_segment_only)));
+                    globs.len() - 1
+                }));
+            }
+        }
+        formats_at.push(at);
+    }
     let found = glob::cells(&globs, STATE_LIMIT);
-    let mut cells = BTreeMap::new();
-    for (vector, text) in found.cells {
-        let matches: Vec<bool> = stmts
+    let matches = |vector: &[bool]| -> Vec<bool> {
+        stmts
             .iter()
             .zip(&spans)
             .map(|(s, span)| match &s.statement.resources {
                 None => true,
                 Some(element) => vector[span.clone()].iter().any(|m| *m) != element.negated,
             })
-            .collect();
-        cells.entry(matches).or_insert(text);
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (done, at) in settled.into_iter().zip(formats_at) {
+        if let Some(done) = done {
+            out.push(done);
+            continue;
+        }
+        let mut cells: BTreeMap<Vec<bool>, String> = BTreeMap::new();
+        for (vector, text) in &found.cells {
+            if !at.is_empty() && !at.iter().any(|&g| vector[g]) {
+                continue;
+            }
+            // The shortest resource of the cell (the automaton's cells are finer than a set's).
+            let kept = cells.entry(matches(vector)).or_insert_with(|| text.clone());
+            if (text.len(), text) < (kept.len(), &*kept) {
+                kept.clone_from(text);
+            }
+        }
+        out.push(Resources {
+            cells,
+            variables: variables.clone(),
+            complete: found.complete,
+            globs: globs.clone(),
+            formats: at,
+        });
     }
-    Resources {
-        cells,
-        variables,
-        complete: found.complete,
+    out
+}
+
+/// The one cell of a group whose resource patterns are each `*` or of services other than
+/// every format's (`arn:aws:s3:::b/*` beside EC2's formats, for `Action: "*"`), found without
+/// an automaton: on every ARN of the formats, the `*`s match and the others do not. `None`
+/// when some pattern may match some of the formats.
+fn other_services(stmts: &[&Stmt], formats: &[ResourceFormat]) -> Option<Resources> {
+    let first = formats.first()?;
+    let service_of = |arn: &str| arn.split(':').nth(2).map(str::to_string);
+    let services: Vec<String> = formats
+        .iter()
+        .map(|f| service_of(&f.arn).filter(|s| !s.contains(['$', '*', '?'])))
+        .collect::<Option<_>>()?;
+    let elsewhere = |pattern: &ResourcePattern| match pattern {
+        ResourcePattern::All => false,
+        ResourcePattern::Never => true,
+        ResourcePattern::Arn(fields) => fields[1]
+            .as_text()
+            .is_some_and(|service| !services.iter().any(|s| s == service)),
+    };
+    let mut matches = Vec::new();
+    for s in stmts {
+        matches.push(match &s.statement.resources {
+            None => true,
+            Some(element) => {
+                if !element
+                    .items
+                    .iter()
+                    .all(|p| matches!(p, ResourcePattern::All) || elsewhere(p))
+                {
+                    return None;
+                }
+                element
+                    .items
+                    .iter()
+                    .any(|p| matches!(p, ResourcePattern::All))
+                    != element.negated
+            }
+        });
     }
+    Some(Resources {
+        cells: BTreeMap::from([(matches, example_arn(&first.arn))]),
+        variables: Vec::new(),
+        complete: true,
+        globs: Vec::new(),
+        formats: Vec::new(),
+    })
+}
+
+/// An ARN of `format`, each `${Name}` its [`example_value`], each wildcard one letter.
+fn example_arn(format: &str) -> String {
+    let mut out = String::new();
+    let mut rest = format;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("${")
+            && let Some(close) = after.find('}')
+        {
+            out.push_str(&example_value(&after[..close]));
+            rest = &after[close + 1..];
+            continue;
+        }
+        out.push(if c == '*' || c == '?' { 'x' } else { c });
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// The condition keys of a group, each with its cells, and for each statement the conditions
@@ -150,22 +266,69 @@ fn condition_cells(
     (out, false)
 }
 
-/// A difference by its direction, the statements that grant and those that deny.
-type Difference = (Change, Vec<usize>, Vec<usize>);
+/// A difference by its direction, the statements that grant and those that deny, and whether
+/// the other side's boundary alone denies it.
+type Difference = (Change, Vec<usize>, Vec<usize>, bool);
 /// The condition cells, resource and whether every cell chosen has a value.
 type Witnessed = (Vec<usize>, String, bool);
+
+/// A class of actions: the resource cells their formats leave, and whether all were found.
+type ClassKey = (Vec<Vec<bool>>, bool);
+
+/// The actions of one group by the ARN formats their requests name (`None`: not known).
+pub(super) type ByFormats<'a> = [(Option<&'a [ResourceFormat]>, Vec<String>)];
 
 pub(super) fn group(
     sides: &[Side; 2],
     all: &[Stmt],
     matching: &[usize],
     service: &str,
-    actions: &[String],
+    by_formats: &ByFormats,
 ) -> Vec<Finding> {
     let stmts: Vec<&Stmt> = matching.iter().map(|&i| &all[i]).collect();
-    let resources = resources(&stmts);
     let conditions = conditions(&stmts);
     let (condition_cells, tried_all) = condition_cells(&conditions, stmts.len());
+    // Actions whose formats leave the same resource cells answer the same: one search serves
+    // them all (an `Action: "*"` spans hundreds of resource types that a statement about S3
+    // objects tells apart from nothing else). The witness is an ARN of the first's formats.
+    let mut classes: BTreeMap<ClassKey, (Resources, Vec<String>)> = BTreeMap::new();
+    let sets: Vec<Option<&[ResourceFormat]>> = by_formats.iter().map(|(f, _)| *f).collect();
+    for (resources, (_, names)) in resources(&stmts, &sets).into_iter().zip(by_formats) {
+        let key = (
+            resources.cells.keys().cloned().collect(),
+            resources.complete,
+        );
+        classes
+            .entry(key)
+            .or_insert_with(|| (resources, Vec::new()))
+            .1
+            .extend(names.iter().cloned());
+    }
+    let mut findings = Vec::new();
+    for (resources, actions) in classes.into_values() {
+        findings.extend(search(
+            sides,
+            &stmts,
+            &resources,
+            &conditions,
+            (&condition_cells, tried_all),
+            service,
+            &actions,
+        ));
+    }
+    findings
+}
+
+/// The search over one class of actions: every resource cell with every condition cell.
+fn search(
+    sides: &[Side; 2],
+    stmts: &[&Stmt],
+    resources: &Resources,
+    conditions: &Conditions,
+    (condition_cells, tried_all): (&BTreeMap<Vec<bool>, Vec<usize>>, bool),
+    service: &str,
+    actions: &[String],
+) -> Vec<Finding> {
     let mut general_notes = Vec::new();
     for key in &resources.variables {
         general_notes.push(format!(
@@ -188,23 +351,33 @@ pub(super) fn group(
     }
     let mut found: BTreeMap<Difference, Witnessed> = BTreeMap::new();
     for (matches, resource) in &resources.cells {
-        for (holds, choice) in &condition_cells {
+        for (holds, choice) in condition_cells {
             let applies: Vec<bool> = matches.iter().zip(holds).map(|(m, h)| *m && *h).collect();
+            // IAM's rule for identity policies under a boundary: an identity Allow, a boundary
+            // Allow where the side has a boundary, and no Deny in either.
             let decide = |new: bool| {
-                let on = |allow: bool| {
+                let on = |allow: bool, boundary: bool| {
                     (0..stmts.len())
                         .filter(|&i| stmts[i].new == new && stmts[i].statement.allow == allow)
-                        .filter(|&i| applies[i])
+                        .filter(|&i| stmts[i].boundary == boundary && applies[i])
                         .collect::<Vec<_>>()
                 };
-                let (allows, denies) = (on(true), on(false));
-                (!allows.is_empty() && denies.is_empty(), allows, denies)
+                let (mut allows, mut denies) = (on(true, false), on(false, false));
+                denies.extend(on(false, true));
+                let bounded = sides[usize::from(new)].boundary_from.is_some();
+                let within = on(true, true);
+                let outside = bounded && within.is_empty();
+                let allowed = !allows.is_empty() && !outside && denies.is_empty();
+                // Denied by the boundary alone: its identity policies would allow.
+                let by_boundary = outside && !allows.is_empty() && denies.is_empty();
+                allows.extend(within);
+                (allowed, allows, denies, by_boundary)
             };
-            let (old_allows, old_grants, old_denies) = decide(false);
-            let (new_allows, new_grants, new_denies) = decide(true);
+            let (old_allows, old_grants, old_denies, old_bounded) = decide(false);
+            let (new_allows, new_grants, new_denies, new_bounded) = decide(true);
             let key = match (old_allows, new_allows) {
-                (false, true) => (Change::Added, new_grants, old_denies),
-                (true, false) => (Change::Removed, old_grants, new_denies),
+                (false, true) => (Change::Added, new_grants, old_denies, old_bounded),
+                (true, false) => (Change::Removed, old_grants, new_denies, new_bounded),
                 _ => continue,
             };
             let realized = choice
@@ -225,17 +398,25 @@ pub(super) fn group(
     // Where a redundant statement grants too (a narrower Allow beside a wider one), the
     // difference is the wider one's: a finding whose grants include another's says nothing more.
     let keys: Vec<Difference> = found.keys().cloned().collect();
-    found.retain(|(change, grants, denies), _| {
-        !keys.iter().any(|(c, g, d)| {
+    found.retain(|(change, grants, denies, bounded), _| {
+        !keys.iter().any(|(c, g, d, b)| {
             c == change
                 && d == denies
+                && b == bounded
                 && g.len() < grants.len()
                 && g.iter().all(|i| grants.contains(i))
         })
     });
     let mut findings = Vec::new();
-    for ((change, grants, denies), (choice, resource, realized)) in found {
+    for ((change, grants, denies, bounded), (choice, resource, realized)) in found {
         let mut notes = general_notes.clone();
+        if bounded {
+            let other = match change {
+                Change::Added => "OLD",
+                Change::Removed => "NEW",
+            };
+            notes.push(format!("{other}'s permissions boundary does not allow it"));
+        }
         let mut context = BTreeMap::new();
         for (c, (key, cells)) in choice.iter().zip(&conditions.keys) {
             match &cells.cells[*c].1 {
@@ -262,6 +443,12 @@ pub(super) fn group(
                 context.insert(key.clone(), ContextValue::One(stand_in(key)));
             }
         }
+        let resource = glob::readable(
+            &resources.globs,
+            &resources.formats,
+            &resource,
+            example_value,
+        );
         let witness = Request {
             principal: WITNESS_PRINCIPAL.into(),
             action: actions[0].clone(),
@@ -301,6 +488,29 @@ pub(super) fn group(
         findings.push(undecided(service, actions, general_notes));
     }
     findings
+}
+
+/// What a witness ARN holds for a format's `${Name}`, where the policies leave it free: the
+/// witness's own partition and account, a region, and the name in kebab case otherwise
+/// (`${BucketName}`: `bucket-name`).
+fn example_value(name: &str) -> String {
+    match name {
+        "Partition" => "aws".into(),
+        "Region" => "us-east-1".into(),
+        "Account" | "AccountId" => WITNESS_ACCOUNT.into(),
+        other => {
+            let mut kebab = String::new();
+            let mut after_lower = false;
+            for c in other.chars() {
+                if c.is_ascii_uppercase() && after_lower {
+                    kebab.push('-');
+                }
+                after_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+                kebab.push(c.to_ascii_lowercase());
+            }
+            kebab
+        }
+    }
 }
 
 /// A group the search could not finish: nothing found, and not sure of it.

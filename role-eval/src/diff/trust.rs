@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::{Actions, Certainty, Diff, Finding, compare};
+use super::{Actions, Certainty, Diff, Finding, Principal, compare};
 use crate::policy::{Kind, Policy, PrincipalEntry};
 use crate::principal::{Caller, Named};
 use crate::{Compiled, NamedPolicy, Outcome, Simulation, SimulationError};
@@ -73,7 +73,11 @@ pub(super) fn per_principal(
     for caller in &callers {
         let view = |policy: &Policy, doc: &Value| seen_by(policy, doc, caller);
         let ((o, old_origin), (n, new_origin)) = (view(&old_policy, old), view(&new_policy, new));
-        let mut diff = compare::run(&o, &n, actions)?;
+        let mut diff = compare::run(
+            &Principal::unbounded(&o),
+            &Principal::unbounded(&n),
+            actions,
+        )?;
         for f in &mut diff.findings {
             // The statements by their index in the document as written.
             let (granting, denying) = match f.change {
@@ -99,7 +103,10 @@ pub(super) fn sorted(findings: Vec<(String, Finding)>) -> Diff {
     findings.sort_by(|a, b| {
         (a.change, a.certainty, &a.service).cmp(&(b.change, b.certainty, &b.service))
     });
-    Diff { findings }
+    Diff {
+        findings,
+        notes: Vec::new(),
+    }
 }
 
 /// The statements of a trust policy that name `caller`, without their principal: the policy

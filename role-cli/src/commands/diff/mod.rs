@@ -8,9 +8,11 @@ mod imported;
 mod output;
 mod sides;
 
+use sides::Boundary;
+
 use role_core::catalogue::Catalogue;
 use role_eval::Request;
-use role_eval::diff::{Certainty, Change, Diff, Finding};
+use role_eval::diff::{Actions, Certainty, Change, Diff, Finding, Principal, ResourceFormat};
 
 use super::print;
 use crate::cli::{DiffArgs, DiffFormat, FailOn};
@@ -67,16 +69,81 @@ fn unknown_managed(old: Option<&sides::Unit>, new: Option<&sides::Unit>) -> Vec<
     findings
 }
 
+/// Every action of the catalogue with the ARN formats of its resource types: only requests
+/// on such resources exist, so the diff compares those.
+fn catalogue_actions(catalogue: &Catalogue) -> Actions {
+    let mut actions = Actions::default();
+    for service in catalogue.services() {
+        for action in service.actions() {
+            let formats: Vec<ResourceFormat> = action
+                .arn_formats()
+                .map(|f| ResourceFormat {
+                    arn: f.text().to_string(),
+                    last_segment_only: f.last_segment_only(),
+                })
+                .collect();
+            actions.add_with_resources(&action.full_name(), &formats);
+        }
+    }
+    actions
+}
+
+/// A unit as the diff reads it: its identity policies within its boundary, when known.
+fn principal(unit: Option<&sides::Unit>) -> Principal<'_> {
+    Principal {
+        policies: unit.map_or(&[][..], |u| &u.policies),
+        boundary: match unit.and_then(|u| u.boundary.as_ref()) {
+            Some(Boundary::Known(policy)) => Some(std::slice::from_ref(policy)),
+            _ => None,
+        },
+    }
+}
+
+/// A boundary known by its ARN alone is left out of the comparison, and the diff says so: on
+/// each finding when both sides have it, for the pair when it changed.
+fn unknown_boundaries(old: Option<&sides::Unit>, new: Option<&sides::Unit>, diff: &mut Diff) {
+    // The ARN of a boundary not known, `""` for one known.
+    fn arn(unit: Option<&sides::Unit>) -> Option<&str> {
+        match unit.and_then(|u| u.boundary.as_ref()) {
+            Some(Boundary::Unknown(arn)) => Some(arn.as_str()),
+            Some(Boundary::Known(_)) => Some(""),
+            None => None,
+        }
+    }
+    let (o, n) = (arn(old), arn(new));
+    let unknown = |arn: Option<&str>| arn.is_some_and(|a| !a.is_empty());
+    if !unknown(o) && !unknown(n) {
+        return;
+    }
+    if o == n {
+        let note = format!(
+            "the permissions boundary `{}` (the same on both sides) has no known document: \
+             compared by its ARN only, these findings are of the identity policies alone",
+            o.unwrap_or_default()
+        );
+        for f in &mut diff.findings {
+            f.notes.push(note.clone());
+        }
+        return;
+    }
+    let named = |arn: Option<&str>| match arn {
+        None => "none".to_string(),
+        Some("") => "a known document".to_string(),
+        Some(arn) => format!("`{arn}`"),
+    };
+    diff.notes.push(format!(
+        "the permissions boundary changed from {} to {}; one has no known document, so what \
+         the change allows is not known: compared by ARN only",
+        named(o),
+        named(n)
+    ));
+}
+
 pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
     let (old, new) = sides::read(args, reporter)?;
     let catalogue = Catalogue::current()
         .map_err(|err| Error::io(format!("cannot read the AWS catalogue: {err}")))?;
-    let actions: Vec<String> = catalogue
-        .services()
-        .flat_map(|s| s.actions().map(|a| a.full_name()).collect::<Vec<_>>())
-        .collect();
-    let actions: Vec<&str> = actions.iter().map(String::as_str).collect();
-    let actions = role_eval::diff::Actions::new(&actions);
+    let actions = catalogue_actions(catalogue);
     let mut compared = Vec::new();
     let names: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
     for name in names {
@@ -86,13 +153,9 @@ pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
             (None, Some(_)) => Status::Added,
             _ => Status::Changed,
         };
-        let diff = role_eval::diff::diff_over(
-            o.map_or(&[][..], |u| &u.policies),
-            n.map_or(&[][..], |u| &u.policies),
-            &actions,
-        )
-        .map_err(|err| Error::usage(format!("cannot compare `{name}`: {err}")))?;
-        let mut diff = diff;
+        let mut diff = role_eval::diff::diff_principals(&principal(o), &principal(n), &actions)
+            .map_err(|err| Error::usage(format!("cannot compare `{name}`: {err}")))?;
+        unknown_boundaries(o, n, &mut diff);
         let trusts = (
             o.and_then(|u| u.trust.as_ref()),
             n.and_then(|u| u.trust.as_ref()),
@@ -125,7 +188,9 @@ pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
         }
         diff.findings.extend(unknown_managed(o, n));
         let status = match status {
-            Status::Changed if diff.findings.is_empty() => Status::Unchanged,
+            Status::Changed if diff.findings.is_empty() && diff.notes.is_empty() => {
+                Status::Unchanged
+            }
             other => other,
         };
         // A finding points at NEW, where the access is granted; a unit gone, at OLD.
@@ -143,9 +208,11 @@ pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
         DiffFormat::Sarif => output::sarif(&compared),
     };
     print(&text)?;
-    let new_access = compared
-        .iter()
-        .any(|c| c.diff.findings.iter().any(|f| f.change == Change::Added));
+    // A change the diff could not compare (a boundary known by its ARN alone) may grant access:
+    // a gate that says nothing new must be sure of it.
+    let new_access = compared.iter().any(|c| {
+        !c.diff.notes.is_empty() || c.diff.findings.iter().any(|f| f.change == Change::Added)
+    });
     reporter.status(&output::summary(&compared));
     Ok(match (args.fail_on, new_access) {
         (Some(FailOn::NewAccess), true) => Exit::Failure,

@@ -20,6 +20,9 @@ pub fn text(compared: &[Compared]) -> String {
             Status::Changed => "changed".to_string(),
         };
         out.push_str(&format!("{}: {what}\n", unit.name));
+        for note in &unit.diff.notes {
+            out.push_str(&format!("  ? {note}\n"));
+        }
         let mut findings: Vec<&Finding> = unit.diff.findings.iter().collect();
         findings.sort_by(|a, b| {
             (&a.service, a.change, a.certainty).cmp(&(&b.service, b.change, b.certainty))
@@ -116,6 +119,7 @@ pub fn json(compared: &[Compared]) -> String {
                 "status": u.status,
                 "added": u.diff.added().collect::<Vec<_>>(),
                 "removed": u.diff.removed().collect::<Vec<_>>(),
+                "notes": u.diff.notes,
             })
         })
         .collect();

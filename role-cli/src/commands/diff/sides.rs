@@ -10,9 +10,10 @@ use std::process::Command;
 
 use role_core::env::{Env, Missing, Needed, ResolveError, Resolver};
 use role_core::model::Pseudo;
+use role_core::model::{PolicyIndex, Role};
 use role_core::render::iam;
 use role_eval::NamedPolicy;
-use role_eval::roles::{self, Problem, RoleError};
+use role_eval::roles::{self, Problem, ResolvedRole, RoleError};
 
 use super::super::simulate::{Roles, role_error};
 use super::documents;
@@ -33,6 +34,8 @@ pub struct Unit {
     pub resource: Option<NamedPolicy>,
     /// The ARNs of managed policies attached whose documents are unknown.
     pub unknown: Vec<String>,
+    /// A role's permissions boundary.
+    pub boundary: Option<Boundary>,
 }
 
 impl Unit {
@@ -44,8 +47,16 @@ impl Unit {
             trust: None,
             resource: None,
             unknown: Vec::new(),
+            boundary: None,
         }
     }
+}
+
+/// A permissions boundary: its document, or only its ARN when it is no AWS managed policy and
+/// no `#[policy]` of the project (a customer managed policy deployed some other way).
+pub enum Boundary {
+    Known(NamedPolicy),
+    Unknown(String),
 }
 
 /// OLD and NEW.
@@ -125,21 +136,7 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
     let roles = Roles::read(&sources, env, reporter)?;
     let index = roles.bundle.policy_index();
     for role in &roles.bundle.roles {
-        // The diff compares identity policies; a boundary given stands in for the role's own,
-        // whose document may be outside the project.
-        let boundary = || {
-            Some(NamedPolicy {
-                name: "boundary".into(),
-                policy: serde_json::json!({"Statement": []}),
-            })
-        };
-        let resolved = match roles::resolve(role, &index, &roles.env, boundary()) {
-            Ok(resolved) => resolved,
-            Err(err) => {
-                let env = stand_ins(&roles.env, &err).ok_or_else(|| role_error(&err))?;
-                roles::resolve(role, &index, &env, boundary()).map_err(|err| role_error(&err))?
-            }
-        };
+        let (resolved, boundary) = resolve(role, &index, &roles.env)?;
         let location = roles
             .locations
             .get(&role.ident)
@@ -150,6 +147,7 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
             Unit {
                 policies: resolved.identity_policies,
                 trust: Some((resolved.trust, resolved.arn)),
+                boundary,
                 ..Unit::at(location)
             },
         );
@@ -183,6 +181,51 @@ fn load(paths: &[PathBuf], env: &EnvArgs, reporter: &mut Reporter) -> Result<Uni
         );
     }
     Ok(units)
+}
+
+/// A role resolved, placeholders without values standing for themselves (see [`stand_ins`]),
+/// and its boundary: a boundary whose document is not known is kept by its ARN.
+fn resolve(
+    role: &Role,
+    index: &PolicyIndex,
+    env: &Env,
+) -> Result<(ResolvedRole, Option<Boundary>), Error> {
+    let mut env = env.clone();
+    let mut unknown = None;
+    // Each try answers one kind of problem: values missing, then a boundary not known.
+    for _ in 0..3 {
+        let stand_in = unknown.as_ref().map(|_| NamedPolicy {
+            name: "boundary".into(),
+            policy: serde_json::json!({"Statement": []}),
+        });
+        let err = match roles::resolve(role, index, &env, stand_in) {
+            Ok(resolved) => {
+                let boundary = match unknown {
+                    Some(arn) => Some(Boundary::Unknown(arn)),
+                    None => resolved.boundary.clone().map(Boundary::Known),
+                };
+                return Ok((resolved, boundary));
+            }
+            Err(err) => err,
+        };
+        let mut rest = RoleError {
+            role: err.role.clone(),
+            problems: Vec::new(),
+        };
+        for problem in &err.problems {
+            match problem {
+                Problem::UnknownBoundary(arn) => unknown = Some(arn.clone()),
+                other => rest.problems.push(other.clone()),
+            }
+        }
+        if !rest.problems.is_empty() {
+            env = stand_ins(&env, &rest).ok_or_else(|| role_error(&err))?;
+        }
+    }
+    Err(Error::usage(format!(
+        "cannot resolve role `{}`",
+        role.ident
+    )))
 }
 
 /// The environment with each value a role lacks standing for itself (`{bucket}`,
