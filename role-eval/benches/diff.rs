@@ -104,22 +104,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| role_eval::diff::Actions::new(&actions))
     });
     // As `role-cli diff` reads them: each action with its resource types' ARN formats.
-    let typed = || {
-        let mut read = role_eval::diff::Actions::default();
-        for service in catalogue.services() {
-            for action in service.actions() {
-                let formats: Vec<ResourceFormat> = action
-                    .arn_formats()
-                    .map(|f| ResourceFormat {
-                        arn: f.text().to_string(),
-                        last_segment_only: f.last_segment_only(),
-                    })
-                    .collect();
-                read.add_with_resources(&action.full_name(), &formats);
-            }
-        }
-        read
-    };
+    let typed = || catalogue.diff_actions();
     let read = typed();
     let d = role_eval::diff::diff_over(&one, &two, &read).unwrap();
     eprintln!(

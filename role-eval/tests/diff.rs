@@ -39,21 +39,9 @@ fn run(old: &Value, new: &Value) -> Diff {
 fn catalogue_actions() -> &'static Actions {
     static READ: OnceLock<Actions> = OnceLock::new();
     READ.get_or_init(|| {
-        let catalogue = role_core::catalogue::Catalogue::current().expect("the catalogue");
-        let mut read = Actions::default();
-        for service in catalogue.services() {
-            for action in service.actions() {
-                let formats: Vec<ResourceFormat> = action
-                    .arn_formats()
-                    .map(|f| ResourceFormat {
-                        arn: f.text().to_string(),
-                        last_segment_only: f.last_segment_only(),
-                    })
-                    .collect();
-                read.add_with_resources(&action.full_name(), &formats);
-            }
-        }
-        read
+        role_core::catalogue::Catalogue::current()
+            .expect("the catalogue")
+            .diff_actions()
     })
 }
 

@@ -54,17 +54,14 @@ struct Pair {
 /// requests are for it.
 const ROLE: &str = "arn:aws:iam::111122223333:role/Target";
 
-/// The catalogue's actions, read once, as `role-cli diff` and role-eval's corpus test read them.
+/// The catalogue's actions with their resource types' ARN formats, read once, as `role-cli diff`
+/// and role-eval's corpus test read them.
 fn actions() -> &'static Actions {
     static ACTIONS: OnceLock<Actions> = OnceLock::new();
     ACTIONS.get_or_init(|| {
-        let catalogue = role_core::catalogue::Catalogue::current().expect("the catalogue");
-        let names: Vec<String> = catalogue
-            .services()
-            .flat_map(|s| s.actions().map(|a| a.full_name()).collect::<Vec<_>>())
-            .collect();
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        Actions::new(&names)
+        role_core::catalogue::Catalogue::current()
+            .expect("the catalogue")
+            .diff_actions()
     })
 }
 
@@ -316,9 +313,10 @@ fn ask(pairs: &[Pair]) -> Asked {
     asked
 }
 
-/// One side's policies as AWS meets a witness: identity policies alone, in the principal's
-/// account; or, for a trust policy, the role's resource policy, asked by a caller whose own
-/// policies allow everything (as `role_eval::diff::diff_trust` confirms its witnesses).
+/// One side's policies as AWS meets a witness: identity policies in the principal's account, as
+/// `role_eval::diff` decides them (a key's default policy beside them); or, for a trust policy,
+/// the role's resource policy, asked by a caller whose own policies allow everything (as
+/// `role_eval::diff::diff_trust` confirms its witnesses).
 fn policies(kind: PolicyKind, document: &Value) -> Simulation {
     match kind {
         PolicyKind::Trust => Simulation {
@@ -327,10 +325,7 @@ fn policies(kind: PolicyKind, document: &Value) -> Simulation {
             resource_policy: Some(document.clone()),
             ..Simulation::default()
         },
-        _ => Simulation {
-            identity_policies: side(document),
-            ..Simulation::default()
-        },
+        _ => role_eval::diff::identity_simulation(&side(document), None),
     }
 }
 

@@ -39,6 +39,7 @@
 
 mod arn;
 mod body;
+mod diff;
 mod format;
 mod keys;
 mod lookup;

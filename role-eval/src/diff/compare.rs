@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::search;
-use super::{Actions, Certainty, Change, Diff, Finding, Principal, StatementRef, WITNESS_ACCOUNT};
+use super::{Actions, Certainty, Change, Diff, Finding, Principal, StatementRef};
 use crate::context::Context;
 use crate::policy::{ActionPattern, Kind, Negatable, Policy, Statement};
-use crate::{Compiled, NamedPolicy, Simulation, SimulationError};
+use crate::{Compiled, SimulationError};
 
 pub(super) struct Side {
     /// The identity policies, then the boundary's.
@@ -63,20 +63,7 @@ impl Side {
                 false => format!("{} (permissions boundary)", p.name),
             });
         }
-        // The diff reads identity policies alone. A KMS key (or a role's trust policy) must
-        // also delegate to the account before identity policies count; the witness is decided
-        // with a resource policy that does, as a key's default policy does, and nothing more.
-        let simulation = Simulation {
-            identity_policies: principal.policies.to_vec(),
-            permission_boundary_policies: principal.boundary.map(<[NamedPolicy]>::to_vec),
-            resource_policy: Some(serde_json::json!({"Statement": [{
-                "Effect": "Allow",
-                "Principal": {"AWS": format!("arn:aws:iam::{WITNESS_ACCOUNT}:root")},
-                "Action": "*",
-                "Resource": "*",
-            }]})),
-            ..Simulation::default()
-        };
+        let simulation = super::identity_simulation(principal.policies, principal.boundary);
         Ok(Side {
             names,
             policies: read,

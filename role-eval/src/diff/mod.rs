@@ -113,6 +113,28 @@ pub struct StatementRef {
     pub condition: Option<String>,
 }
 
+/// How a witness of identity policies is decided: the principal's policies (within its
+/// boundary) in its own account. A KMS key (or a role's trust policy) must also delegate to the
+/// account before identity policies count; the witness is decided with a resource policy that
+/// does, as a key's default policy does, and nothing more. The oracle tests ask iam-simulate
+/// the same question through this.
+pub fn identity_simulation(
+    policies: &[NamedPolicy],
+    boundary: Option<&[NamedPolicy]>,
+) -> crate::Simulation {
+    crate::Simulation {
+        identity_policies: policies.to_vec(),
+        permission_boundary_policies: boundary.map(<[NamedPolicy]>::to_vec),
+        resource_policy: Some(serde_json::json!({"Statement": [{
+            "Effect": "Allow",
+            "Principal": {"AWS": format!("arn:aws:iam::{WITNESS_ACCOUNT}:root")},
+            "Action": "*",
+            "Resource": "*",
+        }]})),
+        ..crate::Simulation::default()
+    }
+}
+
 /// Compares two sides over `actions` (`service:Action`, the catalogue's); action names that a
 /// policy writes out and the list lacks are compared too. An error: a document that is not a
 /// policy, on either side.

@@ -69,25 +69,6 @@ fn unknown_managed(old: Option<&sides::Unit>, new: Option<&sides::Unit>) -> Vec<
     findings
 }
 
-/// Every action of the catalogue with the ARN formats of its resource types: only requests
-/// on such resources exist, so the diff compares those.
-fn catalogue_actions(catalogue: &Catalogue) -> Actions {
-    let mut actions = Actions::default();
-    for service in catalogue.services() {
-        for action in service.actions() {
-            let formats: Vec<ResourceFormat> = action
-                .arn_formats()
-                .map(|f| ResourceFormat {
-                    arn: f.text().to_string(),
-                    last_segment_only: f.last_segment_only(),
-                })
-                .collect();
-            actions.add_with_resources(&action.full_name(), &formats);
-        }
-    }
-    actions
-}
-
 /// A unit as the diff reads it: its identity policies within its boundary, when known.
 fn principal(unit: Option<&sides::Unit>) -> Principal<'_> {
     Principal {
@@ -143,7 +124,7 @@ pub fn run(args: &DiffArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
     let (old, new) = sides::read(args, reporter)?;
     let catalogue = Catalogue::current()
         .map_err(|err| Error::io(format!("cannot read the AWS catalogue: {err}")))?;
-    let actions = catalogue_actions(catalogue);
+    let actions = catalogue.diff_actions();
     let mut compared = Vec::new();
     let names: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
     for name in names {
