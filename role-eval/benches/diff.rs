@@ -6,7 +6,6 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use role_eval::NamedPolicy;
-use role_eval::diff::ResourceFormat;
 use serde_json::{Value, json};
 
 /// About 10 KB of statements over a dozen services, with wildcards, conditions and denies.

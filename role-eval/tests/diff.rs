@@ -7,8 +7,7 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use role_eval::diff::{
-    Actions, Certainty, Change, Diff, Finding, Principal, ResourceFormat, diff, diff_over,
-    diff_principals,
+    Actions, Certainty, Change, Diff, Finding, Principal, diff, diff_over, diff_principals,
 };
 use role_eval::{NamedPolicy, Outcome, Simulation};
 use serde_json::{Value, json};

@@ -12,7 +12,7 @@ use sides::Boundary;
 
 use role_core::catalogue::Catalogue;
 use role_eval::Request;
-use role_eval::diff::{Actions, Certainty, Change, Diff, Finding, Principal, ResourceFormat};
+use role_eval::diff::{Certainty, Change, Diff, Finding, Principal};
 
 use super::print;
 use crate::cli::{DiffArgs, DiffFormat, FailOn};
