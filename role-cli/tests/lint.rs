@@ -207,3 +207,89 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
         .unwrap();
     assert!(check.status.success(), "{}", text(&check.stdout));
 }
+
+/// A raw JSON document's accepts live beside it, in `<document>.accept`: by statement (its Sid
+/// or index) or for the whole document, each with its reason, kept in the report; one that
+/// accepts nothing is RL901, at what it names; a line that is no accept is a usage error.
+#[test]
+fn a_json_document_accepts_beside_it() {
+    let folder = support::Folder::with(&[
+        (
+            "runner.json",
+            r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "PassToRunner", "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"},
+    {"Effect": "Allow", "Action": "dynamodb:*",
+     "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/jobs"}
+  ]
+}
+"#,
+        ),
+        (
+            "runner.json.accept",
+            "# what the runner is allowed on purpose\n\
+             statement PassToRunner: RL111 the runner passes whichever role the job names\n\
+             statement PassToRunner: RL112 and to whichever service runs the job\n\
+             statement 1: RL102 the jobs table is the runner's own\n\
+             RL401 nothing to accept here\n",
+        ),
+    ]);
+    let (out, _) = folder.expect(0, &["lint", "runner.json", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    let reason = |code: &str| {
+        findings
+            .iter()
+            .find(|f| f["code"] == code)
+            .and_then(|f| f["accepted"]["reason"].as_str())
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        reason("RL111").as_deref(),
+        Some("the runner passes whichever role the job names")
+    );
+    assert_eq!(
+        reason("RL112").as_deref(),
+        Some("and to whichever service runs the job")
+    );
+    assert_eq!(
+        reason("RL102").as_deref(),
+        Some("the jobs table is the runner's own")
+    );
+    let unused: Vec<_> = findings.iter().filter(|f| f["code"] == "RL901").collect();
+    assert_eq!(unused.len(), 1, "{out}");
+    assert_eq!(
+        unused[0]["at"]["line"], 1,
+        "at the document it names: {out}"
+    );
+
+    // A statement accept is used for its statement only: RL111 (an error) fails the run again.
+    folder.write(
+        "runner.json.accept",
+        "statement 1: RL111 not this statement's\n",
+    );
+    let (out, _) = folder.expect(1, &["lint", "runner.json", "--format", "json"]);
+    assert!(out.contains("\"RL901\""), "{out}");
+    assert!(!out.contains("not this statement's\""), "{out}");
+
+    for (line, says) in [
+        (
+            "RL111\n",
+            "runner.json.accept:1: `RL111` is accepted without a reason",
+        ),
+        ("RL999 why\n", "runner.json.accept:1: `RL999` is no lint"),
+        (
+            "statement Nope: RL111 why\n",
+            "runner.json.accept:1: the document has no statement `Nope`",
+        ),
+        (
+            "statement 0 RL111 why\n",
+            "runner.json.accept:1: `statement SID: CODE reason` wants a `:`",
+        ),
+    ] {
+        folder.write("runner.json.accept", line);
+        let (_, err) = folder.expect(2, &["lint", "runner.json"]);
+        assert!(err.contains(says), "{line}: {err}");
+    }
+}

@@ -59,6 +59,22 @@ impl Levels {
     }
 }
 
+/// The `<document>.accept` beside each raw JSON document read, by its path.
+fn accept_files(files: &[SourceFile]) -> Result<std::collections::BTreeMap<String, String>, Error> {
+    let mut accepts = std::collections::BTreeMap::new();
+    for file in files.iter().filter(|f| f.path.ends_with(".json")) {
+        let path = lint::sidecar::path_for(&file.path);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                accepts.insert(path, text);
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => return Err(Error::io(format!("cannot read {path}: {err}"))),
+        }
+    }
+    Ok(accepts)
+}
+
 fn lint_named(name: &str, flag: &str) -> Result<&'static Lint, Error> {
     lint::find(name).ok_or_else(|| {
         let known = lint::ALL.iter().flat_map(|l| [l.code, l.name]);
@@ -75,7 +91,9 @@ pub fn run(args: &LintArgs, reporter: &mut Reporter) -> Result<Exit, Error> {
     let scanned = Scanned::read(&args.paths)?;
     // The checks first: a declaration with errors is not linted, and says why.
     reporter.project(&scanned.files, &scanned.project);
-    let mut found = lint::project(&scanned.files, &scanned.project);
+    let accepts = accept_files(&scanned.files)?;
+    let mut found = lint::project_accepting(&scanned.files, &scanned.project, &accepts)
+        .map_err(|(path, bad)| Error::usage(format!("{path}:{}: {}", bad.line, bad.message)))?;
     found.retain(|f| levels.reported(f.finding.lint));
     let at = |f: &FileLint| {
         scanned

@@ -19,6 +19,7 @@ mod pass_role;
 mod quotas;
 mod resources;
 mod scope;
+pub mod sidecar;
 mod subject;
 mod trust;
 
@@ -193,6 +194,18 @@ fn subject_with(subject: &Subject, across: Option<escalation::Found>) -> Vec<Lin
 /// The escalations across roles are decided on the roles that resolve in the default
 /// environment.
 pub fn project(files: &[SourceFile], project: &Project) -> Vec<FileLint> {
+    let no_accepts = std::collections::BTreeMap::new();
+    project_accepting(files, project, &no_accepts)
+        .unwrap_or_else(|_| unreachable!("no accept file was given"))
+}
+
+/// As [`project`], with the `accept`s of raw JSON documents (`<document>.accept`, by the
+/// document's path: see [`sidecar`]); an error names the file and the line that is no accept.
+pub fn project_accepting(
+    files: &[SourceFile],
+    project: &Project,
+    accepts: &std::collections::BTreeMap<String, String>,
+) -> Result<Vec<FileLint>, (String, sidecar::BadLine)> {
     let mut across = escalation::across(project);
     let mut found = Vec::new();
     for (index, item) in project.found.iter().enumerate() {
@@ -214,10 +227,15 @@ pub fn project(files: &[SourceFile], project: &Project) -> Vec<FileLint> {
         }
         let mut ignored = crate::diag::Findings::default();
         if let Some(document) = syntax::json::parse_policy(&file.text, &mut ignored) {
-            found.extend(subject_in(index, &Subject::from_json(&document)));
+            let mut subject = Subject::from_json(&document);
+            let path = sidecar::path_for(&file.path);
+            if let Some(text) = accepts.get(&path) {
+                sidecar::apply(text, &mut subject).map_err(|bad| (path, bad))?;
+            }
+            found.extend(subject_in(index, &subject));
         }
     }
-    found
+    Ok(found)
 }
 
 fn subject_in(file: usize, subject: &Subject) -> Vec<FileLint> {
