@@ -255,8 +255,9 @@ Which findings fail the run: every lint at level `error` by default; `--deny all
 level deny (warnings and notes too), `--deny CODE` one lint. `--allow CODE` leaves a lint out of
 the report altogether. A lint accepted in the source, `accept(\"RL111\", \"the reason\")` on a
 statement, a #[role] or a #[policy], never fails the run; it is kept in the JSON and SARIF reports
-(SARIF `suppressions`, with the reason as `justification`) and shown with --verbose. Raw JSON
-documents have no place for an `accept`: use --allow there.
+(SARIF `suppressions`, with the reason as `justification`) and shown with --verbose. A raw JSON
+document's accepts live beside it, in `<document>.accept`, one a line: `RL103 the reason` for the
+whole document, `statement SID: RL111 the reason` (or `statement 2: ...`) for one statement.
 
 Errors (`role-cli check`) are reported as `check` reports them, and exit 1; a declaration with
 errors is not linted (a JSON document is: its statements stand on their own).
