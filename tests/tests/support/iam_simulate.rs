@@ -223,55 +223,37 @@ pub fn oracle_mistake(sim: &Simulation) -> Option<(Vec<&'static str>, Simulation
     let context = &sim.request.context_variables;
 
     let mut changed = false;
-    for_each_policy(&mut rewritten, &mut |policy| {
-        for_each_statement(policy, &mut |statement| {
-            for element in ["Resource", "NotResource"] {
-                for_each_string(statement.get_mut(element), &mut |resource| {
-                    if let Some(text) = variables_outside_resource_id(resource, context) {
-                        *resource = text;
-                        changed = true;
-                    }
-                });
-            }
-        });
+    for_each_resource(&mut rewritten, &mut |resource| {
+        if let Some(text) = variables_outside_resource_id(resource, context) {
+            *resource = text;
+            changed = true;
+        }
     });
     if changed {
         classes.push("variable-in-arn-field");
     }
 
     let mut changed = false;
-    for_each_policy(&mut rewritten, &mut |policy| {
-        for_each_statement(policy, &mut |statement| {
-            let Some(block) = statement
-                .get_mut("Condition")
-                .and_then(Value::as_object_mut)
-            else {
-                return;
-            };
-            for (operator, by_key) in block.iter_mut() {
-                let base = operator.rsplit(':').next().unwrap_or(operator);
-                if !base.starts_with("Date") {
-                    continue;
-                }
-                for (key, values) in by_key.as_object_mut().into_iter().flatten() {
-                    let Some(ContextValue::One(actual)) = context
-                        .iter()
-                        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                        .map(|(_, v)| v)
-                    else {
-                        continue;
-                    };
-                    for_each_string(Some(values), &mut |value| {
-                        if is_epoch(value) != is_epoch(actual) {
-                            match in_other_format(value) {
-                                Some(other) => {
-                                    *value = other;
-                                    changed = true;
-                                }
-                                None => unresolved = true,
-                            }
-                        }
-                    });
+    for_each_condition(&mut rewritten, &mut |operator, key, values| {
+        let base = operator.rsplit(':').next().unwrap_or(operator);
+        if !base.starts_with("Date") {
+            return;
+        }
+        let Some(ContextValue::One(actual)) = context
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+        else {
+            return;
+        };
+        for_each_string(Some(values), &mut |value| {
+            if is_epoch(value) != is_epoch(actual) {
+                match in_other_format(value) {
+                    Some(other) => {
+                        *value = other;
+                        changed = true;
+                    }
+                    None => unresolved = true,
                 }
             }
         });
@@ -283,33 +265,20 @@ pub fn oracle_mistake(sim: &Simulation) -> Option<(Vec<&'static str>, Simulation
     // `0.0.0.0/0` is written as its two halves, `0.0.0.0/1` and `128.0.0.0/1`: the same
     // addresses, with a prefix iam-simulate's mask can express.
     let mut changed = false;
-    for_each_policy(&mut rewritten, &mut |policy| {
-        for_each_statement(policy, &mut |statement| {
-            let Some(block) = statement
-                .get_mut("Condition")
-                .and_then(Value::as_object_mut)
-            else {
-                return;
-            };
-            for (operator, by_key) in block.iter_mut() {
-                if !operator.contains("IpAddress") {
-                    continue;
-                }
-                for (_, values) in by_key.as_object_mut().into_iter().flatten() {
-                    let listed: Vec<Value> = match &*values {
-                        Value::Array(items) => items.clone(),
-                        one => vec![one.clone()],
-                    };
-                    if listed.iter().any(|v| v == "0.0.0.0/0") {
-                        let mut halves: Vec<Value> =
-                            listed.into_iter().filter(|v| v != "0.0.0.0/0").collect();
-                        halves.extend([json!("0.0.0.0/1"), json!("128.0.0.0/1")]);
-                        *values = Value::Array(halves);
-                        changed = true;
-                    }
-                }
-            }
-        });
+    for_each_condition(&mut rewritten, &mut |operator, _, values| {
+        if !operator.contains("IpAddress") {
+            return;
+        }
+        let listed: Vec<Value> = match &*values {
+            Value::Array(items) => items.clone(),
+            one => vec![one.clone()],
+        };
+        if listed.iter().any(|v| v == "0.0.0.0/0") {
+            let mut halves: Vec<Value> = listed.into_iter().filter(|v| v != "0.0.0.0/0").collect();
+            halves.extend([json!("0.0.0.0/1"), json!("128.0.0.0/1")]);
+            *values = Value::Array(halves);
+            changed = true;
+        }
     });
     if changed {
         classes.push("ipv4-zero-prefix");
@@ -324,14 +293,8 @@ pub fn oracle_mistake(sim: &Simulation) -> Option<(Vec<&'static str>, Simulation
         match ['~', '\u{2217}'].into_iter().find(|c| !text.contains(*c)) {
             Some(stand) => {
                 rewritten.request.resource.resource = requested.replace('*', &stand.to_string());
-                for_each_policy(&mut rewritten, &mut |policy| {
-                    for_each_statement(policy, &mut |statement| {
-                        for element in ["Resource", "NotResource"] {
-                            for_each_string(statement.get_mut(element), &mut |resource| {
-                                *resource = resource.replace("${*}", &stand.to_string());
-                            });
-                        }
-                    });
+                for_each_resource(&mut rewritten, &mut |resource| {
+                    *resource = resource.replace("${*}", &stand.to_string());
                 });
                 classes.push("star-in-requested-resource");
             }
@@ -473,6 +436,33 @@ pub fn for_each_string(element: Option<&mut Value>, f: &mut impl FnMut(&mut Stri
         }
         _ => {}
     }
+}
+
+/// Every string of every `Resource` and `NotResource` of a simulation's documents.
+fn for_each_resource(sim: &mut Simulation, f: &mut impl FnMut(&mut String)) {
+    for_each_policy(sim, &mut |policy| {
+        for_each_statement(policy, &mut |statement| {
+            for element in ["Resource", "NotResource"] {
+                for_each_string(statement.get_mut(element), f);
+            }
+        });
+    });
+}
+
+/// Every condition of a simulation's documents: its operator, its key and its values.
+fn for_each_condition(sim: &mut Simulation, f: &mut impl FnMut(&str, &str, &mut Value)) {
+    for_each_policy(sim, &mut |policy| {
+        for_each_statement(policy, &mut |statement| {
+            let block = statement
+                .get_mut("Condition")
+                .and_then(Value::as_object_mut);
+            for (operator, by_key) in block.into_iter().flatten() {
+                for (key, values) in by_key.as_object_mut().into_iter().flatten() {
+                    f(operator, key, values);
+                }
+            }
+        });
+    });
 }
 
 /// Every policy document of a simulation.
